@@ -1,0 +1,48 @@
+"""ggcalc: exact, certified game-theory scenario calculator.
+
+>>> import ggcalc
+>>> scenario = ggcalc.load("games/us_pakistan_deal.yaml")   # doctest: +SKIP
+>>> solution = scenario.solve()                              # doctest: +SKIP
+>>> solution.to_dict()["complete"]                           # doctest: +SKIP
+True
+"""
+
+from ggcalc._version import __version__
+from ggcalc.certify import certify
+from ggcalc.errors import (
+    GgcalcError,
+    InputError,
+    Location,
+    Problem,
+    ScenarioError,
+    SolverError,
+    SolverTimeout,
+    UsageError,
+)
+from ggcalc.game import NormalFormGame
+from ggcalc.profiles import Equilibrium, MixedProfile
+from ggcalc.scenario import Scenario, load
+from ggcalc.solution import Solution, SourceInfo
+from ggcalc.solve import METHODS, solve
+
+__all__ = [
+    "METHODS",
+    "Equilibrium",
+    "GgcalcError",
+    "InputError",
+    "Location",
+    "MixedProfile",
+    "NormalFormGame",
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "Solution",
+    "SolverError",
+    "SolverTimeout",
+    "SourceInfo",
+    "UsageError",
+    "__version__",
+    "certify",
+    "load",
+    "solve",
+]

@@ -1,0 +1,1 @@
+"""Equilibrium algorithms: each takes plain arrays and returns plain results (no I/O, no names)."""

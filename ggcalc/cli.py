@@ -1,0 +1,244 @@
+"""The ``ggcalc`` command: a thin shell over the library (the only module importing typer)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ggcalc._version import __version__
+from ggcalc.errors import GgcalcError, Problem, UsageError
+from ggcalc.solve import DEFAULT_TIMEOUT, METHODS
+
+__all__ = ["app", "main"]
+
+#: Exit code for a bug in ggcalc itself (never for bad input): distinct from 0, 1 and 2.
+EXIT_INTERNAL_ERROR = 3
+
+app = typer.Typer(
+    name="ggcalc",
+    help="Exact, certified game-theory scenario calculator.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class Concept(str, Enum):
+    nash = "nash"
+    subgame_perfect = "subgame-perfect"
+
+
+class Method(str, Enum):
+    auto = "auto"
+    support_enumeration = "support-enumeration"
+    pure = "pure"
+    nashpy_support_enumeration = "nashpy-support-enumeration"
+    nashpy_vertex_enumeration = "nashpy-vertex-enumeration"
+    nashpy_lemke_howson = "nashpy-lemke-howson"
+
+
+assert {m.value for m in Method} == set(METHODS), "CLI methods must match ggcalc.solve.METHODS"
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn a :class:`GgcalcError` into located lines on stderr and its exit code."""
+    try:
+        yield
+    except GgcalcError as error:
+        _print_problems(error.problems)
+        raise typer.Exit(error.exit_code) from None
+
+
+def _overrides(assignments: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(
+                f"--set '{assignment}' is not NAME=VALUE",
+                hint="e.g. --set cost=5 or --set share=1/3",
+            )
+        values[name.strip()] = value.strip()
+    return values
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ggcalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Exact, certified game-theory scenario calculator.
+
+    Describe a strategic situation in a YAML scenario file, then solve it:
+
+        ggcalc solve games/us_pakistan_deal.yaml
+    """
+
+
+@app.command()
+def solve(
+    file: Annotated[Path, typer.Argument(help="Scenario file (.yaml).", show_default=False)],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    concept: Annotated[
+        Concept | None,
+        typer.Option(help="Solution concept (normal form: nash).", show_default=False),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Override a parameter: NAME=VALUE (repeatable).", show_default=False
+        ),
+    ] = None,
+    method: Annotated[
+        Method, typer.Option(help="Algorithm: auto picks the proven-complete one.")
+    ] = Method.auto,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds a third-party (nashpy) solver may run.")
+    ] = DEFAULT_TIMEOUT,
+) -> None:
+    """Solve a scenario and print its certified equilibria.
+
+    Example:
+
+        ggcalc solve games/us_pakistan_deal.yaml --format json
+
+    Exit codes: 0 equilibria shown; 1 no equilibrium could be certified; 2 invalid input.
+    """
+    from ggcalc.scenario import load
+
+    with _user_errors():
+        scenario = load(file, **_overrides(set_ or []))
+        solution = scenario.solve(
+            concept=concept.value if concept else None,
+            method=method.value,
+            timeout=timeout,
+        )
+    if format is OutputFormat.json:
+        from ggcalc.render import to_json
+
+        sys.stdout.write(to_json(solution))
+    elif format is OutputFormat.markdown:
+        from ggcalc.render import to_markdown
+
+        sys.stdout.write(to_markdown(solution))
+    else:
+        from rich.console import Console
+
+        from ggcalc.render.table import print_table
+
+        print_table(solution, Console(highlight=False, soft_wrap=False))
+    if not solution.equilibria:
+        print(f"{file}: no equilibrium could be certified", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Scenario files or directories (searched recursively).")
+    ],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+) -> None:
+    """Load scenario files without solving them and report every problem found.
+
+    Example:
+
+        ggcalc validate games/
+
+    Exit codes: 0 all valid; 2 any file invalid (each problem on stderr as FILE:LINE:COL).
+    """
+    from ggcalc.discovery import scenario_files
+
+    with _user_errors():
+        files = scenario_files(paths)
+    if not files:
+        print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
+        raise typer.Exit(2)
+    reports = [_validate_file(path) for path in files]
+    invalid = sum(1 for r in reports if not r["valid"])
+    if format is OutputFormat.json:
+        document = {"files": reports, "invalid": invalid}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        bullet = "- " if format is OutputFormat.markdown else ""
+        for r in reports:
+            print(f"{bullet}{r['file']}: {r['status']}")
+        print(f"{bullet}{len(reports) - invalid} valid, {invalid} invalid")
+    if invalid:
+        raise typer.Exit(2)
+
+
+def _validate_file(path: Path) -> dict[str, object]:
+    """Load one file; its problems go to stderr at once and into the report."""
+    from ggcalc.scenario import load
+
+    try:
+        scenario = load(path)
+    except GgcalcError as error:
+        _print_problems(error.problems)
+        problems = [
+            {
+                "file": p.location.file if p.location else str(path),
+                "line": p.location.line if p.location else None,
+                "column": p.location.column if p.location else None,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in error.problems
+        ]
+        count = len(problems)
+        return {
+            "file": str(path),
+            "valid": False,
+            "problems": problems,
+            "status": f"INVALID ({count} problem{'s' if count != 1 else ''})",
+        }
+    game = scenario.game
+    shape = "×".join(str(k) for k in game.shape)
+    summary = f"{scenario.form} form, {game.n_players} players, {shape} strategies"
+    return {"file": str(path), "valid": True, "problems": [], "status": f"ok ({summary})"}
+
+
+def main() -> None:
+    """Console-script entry point; a bug in ggcalc is reported in one line, not a traceback."""
+    try:
+        app()
+    except Exception as error:  # anything reaching here is a ggcalc bug, not a user error
+        print(
+            f"ggcalc: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in ggcalc; please report it with the command and file that caused it.",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_INTERNAL_ERROR)

@@ -1,0 +1,65 @@
+"""Exact linear algebra over the rationals, for the small systems equilibrium supports give."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+__all__ = ["indifference_mix", "solve_exact"]
+
+Number = int | Fraction
+
+
+def solve_exact(matrix: Sequence[Sequence[Number]], rhs: Sequence[Number]) -> list[Fraction] | None:
+    """Solve ``matrix @ x = rhs`` exactly; ``None`` unless there is exactly one solution.
+
+    Gauss–Jordan elimination over :class:`~fractions.Fraction` with the first non-zero pivot
+    (exact arithmetic needs no pivoting for stability). Overdetermined systems are accepted: the
+    answer is the unique solution if the system is consistent and has full column rank.
+    """
+    rows = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(matrix, rhs, strict=True)]
+    n_cols = len(rows[0]) - 1 if rows else 0
+    pivot_row = 0
+    for col in range(n_cols):
+        pivot = next((r for r in range(pivot_row, len(rows)) if rows[r][col] != 0), None)
+        if pivot is None:
+            return None  # a free variable: not a unique solution
+        rows[pivot_row], rows[pivot] = rows[pivot], rows[pivot_row]
+        lead = rows[pivot_row]
+        inverse = 1 / lead[col]
+        for c in range(col, n_cols + 1):
+            lead[c] *= inverse
+        for r, row in enumerate(rows):
+            if r != pivot_row and row[col] != 0:
+                factor = row[col]
+                for c in range(col, n_cols + 1):
+                    row[c] -= factor * lead[c]
+        pivot_row += 1
+    if any(row[n_cols] != 0 for row in rows[pivot_row:]):
+        return None  # inconsistent
+    return [rows[r][n_cols] for r in range(n_cols)]
+
+
+def indifference_mix(
+    payoff: Sequence[Sequence[Number]], indifferent: Sequence[int], support: Sequence[int]
+) -> tuple[list[Fraction], Fraction] | None:
+    """The mix on ``support`` that makes every row in ``indifferent`` earn the same.
+
+    Solves ``payoff[i, support] @ z = v`` for every ``i`` in ``indifferent`` and ``sum(z) = 1``
+    exactly. ``payoff`` is the payoff table of the player who must be indifferent, with that
+    player's strategies as rows and the mixing player's as columns.
+
+    Returns
+    -------
+    (z, v) or None
+        ``z`` the probabilities on ``support`` (possibly negative: the caller decides) and ``v``
+        the common payoff; ``None`` when the system has no unique solution.
+    """
+    k = len(support)
+    matrix: list[list[Number]] = [[payoff[i][j] for j in support] + [-1] for i in indifferent]
+    matrix.append([*([1] * k), 0])
+    rhs = [0] * len(indifferent) + [1]
+    solution = solve_exact(matrix, rhs)
+    if solution is None:
+        return None
+    return solution[:k], solution[k]

@@ -1,0 +1,129 @@
+"""What every human-readable format shows, as plain strings; formats only lay it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ggcalc.profiles import describe_mix
+from ggcalc.rationals import decimal_text, fraction_text
+from ggcalc.solution import Solution
+
+__all__ = ["MATRIX_LIMIT", "Report", "report"]
+
+#: Largest number of strategies per player for which the payoff matrix is printed.
+MATRIX_LIMIT = 12
+#: Largest number of profiles listed for games with three or more players.
+PROFILE_LIST_LIMIT = 64
+
+
+@dataclass
+class Report:
+    """The parts of a solution report, as text."""
+
+    title: str
+    summary: str
+    matrix_caption: str
+    matrix_header: list[str]
+    matrix_rows: list[list[str]]
+    matrix_marked: set[tuple[int, int]]
+    matrix_note: str
+    equilibria_caption: str
+    equilibria_header: list[str]
+    equilibria_rows: list[list[list[str]]]  # per equilibrium, one row per player
+    warnings: list[str]
+
+
+def number_text(value: Fraction) -> str:
+    """``'1/3 (0.3333)'`` for non-integers, ``'3'`` for integers."""
+    exact = fraction_text(value)
+    return exact if value.denominator == 1 else f"{exact} ({decimal_text(value)})"
+
+
+def mix_text(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
+    """A player's strategy: the name if pure, else the exact mix with decimals."""
+    exact = describe_mix(names, mix)
+    if max(mix) == 1:
+        return exact
+    decimals = " / ".join(decimal_text(p) for p in mix if p != 0)
+    return f"{exact} ({decimals})"
+
+
+def report(solution: Solution) -> Report:
+    game = solution.game
+    players = game.players
+    title = solution.source.title or game.title or "Untitled game"
+    shape = " × ".join(str(k) for k in game.shape)
+    status = "complete" if solution.complete else "not proven complete"
+    summary = (
+        f"{game.n_players} player{'s' if game.n_players != 1 else ''} ({shape} strategies) · "
+        f"{solution.source.form} form · {solution.concept} · method: {solution.method} · {status}"
+    )
+    pure_equilibria = {
+        tuple(mix.index(Fraction(1)) for mix in eq.profile) for eq in solution.equilibria if eq.pure
+    }
+    header: list[str] = []
+    rows: list[list[str]] = []
+    marked: set[tuple[int, int]] = set()
+    note = ""
+    caption = ""
+    if game.n_players == 2 and max(game.shape) <= MATRIX_LIMIT:
+        caption = f"Payoffs ({players[0]}, {players[1]}); * marks a pure equilibrium"
+        header = [f"{players[0]} \\ {players[1]}", *game.strategies[1]]
+        for i, row_name in enumerate(game.strategies[0]):
+            row = [row_name]
+            for j in range(game.shape[1]):
+                cell = ", ".join(fraction_text(game.payoff(p, (i, j))) for p in range(2))
+                if (i, j) in pure_equilibria:
+                    marked.add((i, j + 1))
+                    cell = f"* {cell}"
+                row.append(cell)
+            rows.append(row)
+    elif game.n_players != 2 and _profile_count(game.shape) <= PROFILE_LIST_LIMIT:
+        caption = "Payoffs at every profile; * marks a pure equilibrium"
+        header = [*players, *(f"{p} payoff" for p in players)]
+        for index, profile in enumerate(game.profiles()):
+            row = [game.strategies[p][s] for p, s in enumerate(profile)]
+            row += [fraction_text(game.payoff(p, profile)) for p in range(game.n_players)]
+            if profile in pure_equilibria:
+                row[0] = f"* {row[0]}"
+                marked.add((index, 0))
+            rows.append(row)
+    else:
+        note = f"(payoff table of {shape} strategies not shown)"
+    count = len(solution.equilibria)
+    concept = "Nash equilibria" if solution.concept == "nash" else solution.concept
+    eq_caption = f"{concept}: {count} found" + (" (the complete set)" if solution.complete else "")
+    eq_header = ["#", "Player", "Strategy", "Expected payoff"]
+    eq_rows = [
+        [
+            [
+                str(number) if p == 0 else "",
+                players[p],
+                mix_text(game.strategies[p], eq.profile[p]),
+                number_text(eq.payoffs[p]),
+            ]
+            for p in range(game.n_players)
+        ]
+        for number, eq in enumerate(solution.equilibria, start=1)
+    ]
+    return Report(
+        title,
+        summary,
+        caption,
+        header,
+        rows,
+        marked,
+        note,
+        eq_caption,
+        eq_header,
+        eq_rows,
+        list(solution.warnings),
+    )
+
+
+def _profile_count(shape: tuple[int, ...]) -> int:
+    count = 1
+    for k in shape:
+        count *= k
+    return count

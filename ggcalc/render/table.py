@@ -1,0 +1,54 @@
+"""The default terminal output: rich tables."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ggcalc.render.content import report
+from ggcalc.solution import Solution
+
+__all__ = ["print_table"]
+
+
+def print_table(solution: Solution, console: Console) -> None:
+    """Print the game's payoffs with equilibria marked, the equilibria, and any warnings."""
+    parts = report(solution)
+    console.print(Text(parts.title, style="bold"))
+    console.print(Text(parts.summary, style="dim"))
+    if parts.matrix_rows:
+        console.print()
+        console.print(Text(parts.matrix_caption, style="italic"))
+        matrix = Table(box=box.SIMPLE_HEAVY)
+        for index, heading in enumerate(parts.matrix_header):
+            matrix.add_column(
+                heading,
+                style="bold" if index == 0 else None,
+                justify="left" if index == 0 else "center",
+            )
+        for r, row in enumerate(parts.matrix_rows):
+            cells = [
+                Text(cell, style="bold green") if (r, c) in parts.matrix_marked else Text(cell)
+                for c, cell in enumerate(row)
+            ]
+            matrix.add_row(*cells)
+        console.print(matrix)
+    elif parts.matrix_note:
+        console.print(Text(parts.matrix_note, style="dim"))
+    if parts.equilibria_rows:
+        console.print(Text(parts.equilibria_caption, style="italic"))
+        table = Table(box=box.SIMPLE_HEAVY)
+        for heading in parts.equilibria_header:
+            table.add_column(heading, overflow="fold")
+        for rows in parts.equilibria_rows:
+            for index, row in enumerate(rows):
+                table.add_row(*row, end_section=index == len(rows) - 1)
+        console.print(table)
+    else:
+        console.print(
+            Text(f"{parts.equilibria_caption}: no equilibrium was found.", style="bold red")
+        )
+    for warning in parts.warnings:
+        console.print(Text("Warning: ", style="bold yellow") + Text(warning))

@@ -1,0 +1,228 @@
+"""Scenarios: a validated scenario file with exact numbers and bound parameters (CONTRACT 1)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from ggcalc.errors import InputError, Location, UsageError
+from ggcalc.game import NormalFormGame
+from ggcalc.normal_form_reader import read_normal_form
+from ggcalc.rationals import parse_exact
+from ggcalc.reader import NodeReader, did_you_mean
+from ggcalc.solution import Solution, SourceInfo
+from ggcalc.solve import DEFAULT_TIMEOUT, solve
+from ggcalc.yaml_reader import MappingNode, Node, ScalarNode, SequenceNode, read_source, read_yaml
+
+__all__ = ["TOP_LEVEL_KEYS", "Scenario", "load", "parse_override"]
+
+#: Every key a scenario file may have at its top level (CONTRACT 1).
+TOP_LEVEL_KEYS = (
+    "title",
+    "description",
+    "sources",
+    "parameters",
+    "players",
+    "payoffs",
+    "tree",
+    "expect",
+)
+_IDENTIFIER = re.compile(r"^[^\W\d]\w*$")
+
+
+@dataclass
+class Scenario:
+    """A loaded, validated scenario: its texts, its parameters and its game.
+
+    Made by :func:`load`. ``expect`` keeps the published equilibria block as written (its
+    located YAML node) for ``ggcalc check``.
+    """
+
+    title: str
+    game: NormalFormGame
+    file: str | None = None
+    description: str = ""
+    sources: list[str] = field(default_factory=list)
+    parameters: dict[str, Fraction] = field(default_factory=dict)
+    form: str = "normal"
+    expect: Node | None = field(default=None, repr=False)
+
+    def solve(
+        self,
+        concept: str | None = None,
+        method: str = "auto",
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> Solution:
+        """Solve the scenario's game; see :func:`ggcalc.solve.solve` for the options."""
+        return solve(
+            self.game,
+            concept=concept or "nash",
+            method=method,
+            timeout=timeout,
+            source=SourceInfo(self.title, self.file, self.form),
+        )
+
+
+def parse_override(value: object, name: str) -> Fraction:
+    """An exact value for ``--set NAME=VALUE`` or a keyword override of :func:`load`.
+
+    A Python float is read through its shortest repr, so ``0.1`` means exactly 1/10.
+    """
+    if isinstance(value, bool):
+        raise UsageError(f"parameter '{name}' must be a number, got {value}")
+    if isinstance(value, int | Fraction):
+        return Fraction(value)
+    if isinstance(value, float):
+        text = repr(value)
+    elif isinstance(value, str):
+        text = value
+    else:
+        raise UsageError(f"parameter '{name}' must be a number, got {type(value).__name__}")
+    exact = parse_exact(text)
+    if exact is None:
+        raise UsageError(
+            f"parameter '{name}' must be a number, got '{text}'",
+            hint="write an integer, a decimal or a fraction such as 2/3",
+        )
+    return exact
+
+
+def load(source: str | Path, **overrides: object) -> Scenario:
+    """Load and validate a scenario from a path or from YAML text.
+
+    Parameters
+    ----------
+    source
+        A path to a ``.yaml`` file, or the YAML text itself.
+    **overrides
+        Parameter values replacing those in the file (what ``--set name=value`` does).
+
+    Raises
+    ------
+    ggcalc.errors.InputError
+        With every problem found, each located as ``FILE:LINE:COL``.
+
+    Examples
+    --------
+    >>> scenario = load("title: PD\\nplayers: {A: [C, D], B: [C, D]}\\npayoffs:\\n"
+    ...     "  C: {C: [3, 3], D: [0, 5]}\\n  D: {C: [5, 0], D: [1, 1]}\\n")
+    >>> [eq.profile for eq in scenario.solve().equilibria] == [((0, 1), (0, 1))]
+    True
+    """
+    text, file = read_source(source)
+    root = read_yaml(text, file)
+    reader = NodeReader(file)
+    if not isinstance(root, MappingNode):
+        raise InputError(
+            "a scenario must be a mapping of keys (title, players, payoffs, ...)",
+            location=reader.where(root),
+            hint="start the file with 'title: ...'",
+        )
+    keys: dict[str, tuple[Node, Node]] = {}
+    for key, value in root.value:
+        name = key.value if isinstance(key, ScalarNode) else None
+        if name not in TOP_LEVEL_KEYS:
+            hint = did_you_mean(str(name), TOP_LEVEL_KEYS)
+            reader.problem(
+                key,
+                f"unknown key '{name}'",
+                hint or "the keys are: " + ", ".join(TOP_LEVEL_KEYS),
+            )
+            continue
+        keys[str(name)] = (key, value)
+
+    title = ""
+    if "title" in keys:
+        title = reader.text(keys["title"][1], "'title'") or ""
+        if "\n" in title.strip():
+            reader.problem(keys["title"][1], "'title' must be one line")
+        title = title.strip()
+    else:
+        reader.problem(root, "the scenario has no 'title'", "add 'title: ...' (one line)")
+    description = (
+        reader.text(keys["description"][1], "'description'") or ""
+        if ("description" in keys)
+        else ""
+    )
+    sources = _read_sources(reader, keys["sources"][1]) if "sources" in keys else []
+    parameters = _read_parameters(reader, keys["parameters"][1]) if "parameters" in keys else {}
+    for name, value in overrides.items():
+        if name not in parameters:
+            known = ", ".join(parameters) or "none"
+            raise UsageError(
+                f"unknown parameter '{name}' (this scenario's parameters: {known})",
+                location=Location(file),
+                hint=did_you_mean(name, parameters),
+            )
+        parameters[name] = parse_override(value, name)
+    reader.parameters = parameters
+
+    game = None
+    if "tree" in keys:
+        reader.problem(
+            keys["tree"][0],
+            "sequential (tree) scenarios are not supported by this version of ggcalc",
+            "write the game in normal form with 'players' and 'payoffs'",
+        )
+    elif "players" not in keys:
+        reader.problem(
+            root,
+            "the scenario has no 'players'",
+            "add 'players:' mapping each player to its strategies",
+        )
+    elif "payoffs" not in keys:
+        reader.problem(
+            root,
+            "the scenario has no 'payoffs'",
+            "add 'payoffs:' nested by strategy, one level per player",
+        )
+    elif not reader.problems:
+        if isinstance(keys["players"][1], SequenceNode):
+            reader.problem(
+                keys["players"][1],
+                "'players' is a list, which describes a sequential game; a normal-form game "
+                "maps each player to its strategies",
+                "write 'players: {Name: [strategy, ...], ...}'",
+            )
+        else:
+            game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
+    reader.raise_if_problems()
+    assert game is not None
+    return Scenario(
+        title=title,
+        game=game,
+        file=file,
+        description=description.strip(),
+        sources=sources,
+        parameters=parameters,
+        expect=keys["expect"][1] if "expect" in keys else None,
+    )
+
+
+def _read_sources(reader: NodeReader, node: Node) -> list[str]:
+    if not reader.expect_kind(node, SequenceNode, "'sources'", "list one source per line"):
+        return []
+    return [s for item in node.value if (s := reader.text(item, "a source")) is not None]
+
+
+def _read_parameters(reader: NodeReader, node: Node) -> dict[str, Fraction]:
+    if not reader.expect_kind(node, MappingNode, "'parameters'", "write 'name: number' lines"):
+        return {}
+    parameters: dict[str, Fraction] = {}
+    for key, value in node.value:
+        name = reader.name(key, "a parameter name")
+        if name is None:
+            continue
+        if not _IDENTIFIER.match(name):
+            reader.problem(
+                key,
+                f"'{name}' cannot be a parameter name",
+                "use letters, digits and underscores, starting with a letter (e.g. aid_cost)",
+            )
+            continue
+        number = reader.number(value, f"parameter '{name}'")
+        if number is not None:
+            parameters[name] = number
+    return parameters

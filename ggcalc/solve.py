@@ -1,0 +1,189 @@
+"""The solving umbrella: choose an algorithm, certify what it returns, say what is proven."""
+
+from __future__ import annotations
+
+from ggcalc.algorithms.nashpy_methods import NASHPY_METHODS, run_nashpy
+from ggcalc.algorithms.pure_equilibria import pure_equilibria
+from ggcalc.algorithms.support_enumeration import support_enumeration
+from ggcalc.certify import certify, rebuild_bimatrix_profile
+from ggcalc.errors import UsageError
+from ggcalc.game import NormalFormGame
+from ggcalc.profiles import Equilibrium, describe_mix, pure_profile
+from ggcalc.solution import Solution, SourceInfo
+
+__all__ = ["CONCEPTS", "DEFAULT_TIMEOUT", "METHODS", "solve"]
+
+#: Solution concepts for normal-form games.
+CONCEPTS = ("nash",)
+#: Every method name ``solve`` accepts. ``auto`` picks the best proven method for the game.
+METHODS = ("auto", "support-enumeration", "pure", *NASHPY_METHODS)
+#: Seconds a third-party solver may run before it is stopped.
+DEFAULT_TIMEOUT = 60.0
+
+
+def solve(
+    game: NormalFormGame,
+    *,
+    concept: str = "nash",
+    method: str = "auto",
+    timeout: float = DEFAULT_TIMEOUT,
+    source: SourceInfo | None = None,
+) -> Solution:
+    """Find, certify and describe the Nash equilibria of ``game``.
+
+    Parameters
+    ----------
+    game
+        A normal-form game with exact payoffs.
+    concept
+        ``"nash"``; sequential concepts belong to game trees.
+    method
+        ``"auto"`` (support enumeration for two players, pure equilibria otherwise),
+        ``"support-enumeration"``, ``"pure"``, or one of nashpy's methods
+        (``"nashpy-support-enumeration"``, ``"nashpy-vertex-enumeration"``,
+        ``"nashpy-lemke-howson"``), which run in a child process for at most ``timeout`` seconds.
+    timeout
+        Time limit in seconds for third-party solvers.
+    source
+        Where the game came from, for the report.
+
+    Returns
+    -------
+    Solution
+        Certified equilibria; ``complete`` only when the list is proven complete.
+    """
+    source = source or SourceInfo(title=game.title)
+    if concept != "nash":
+        if concept == "subgame-perfect":
+            raise UsageError(
+                "subgame-perfect equilibria need a sequential (tree) scenario; "
+                "this one is in normal form",
+                hint="use --concept nash",
+            )
+        raise UsageError(f"unknown solution concept '{concept}'", hint="use --concept nash")
+    if method not in METHODS:
+        raise UsageError(f"unknown method '{method}'", hint="choose one of: " + ", ".join(METHODS))
+    if method == "auto":
+        method = "support-enumeration" if game.n_players == 2 else "pure"
+    if game.n_players != 2 and method != "pure":
+        raise UsageError(
+            f"method '{method}' solves two-player games; this game has {game.n_players} players",
+            hint="use --method pure (or auto)",
+        )
+    if timeout <= 0:
+        raise UsageError("the time limit must be positive", hint="e.g. --timeout 60")
+    if method == "support-enumeration":
+        return _support_enumeration(game, source)
+    if method == "pure":
+        return _pure(game, source)
+    return _nashpy(game, method, timeout, source)
+
+
+def _finish(
+    game: NormalFormGame,
+    equilibria: list[Equilibrium],
+    *,
+    method: str,
+    complete: bool,
+    warnings: list[str],
+    source: SourceInfo,
+    degenerate: bool | None = None,
+) -> Solution:
+    unique = {eq.profile: eq for eq in equilibria}
+    ordered = sorted(unique.values(), key=Equilibrium.sort_key)
+    return Solution(game, "nash", method, complete, ordered, warnings, source, degenerate)
+
+
+def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
+    found = []
+    for profile in pure_equilibria(game.integer_payoffs):
+        eq = certify(game, pure_profile(game.shape, profile))
+        if eq is None:  # cannot happen unless pure_equilibria is wrong: never show it
+            raise AssertionError(f"pure profile {profile} failed certification")
+        found.append(eq)
+    warnings = []
+    complete = game.n_players == 1
+    if not complete:
+        warnings.append(
+            "Only pure-strategy equilibria were searched"
+            + (
+                f" (mixed equilibria of games with {game.n_players} players are not searched yet)"
+                if game.n_players > 2
+                else ""
+            )
+            + "; mixed equilibria may also exist, so this list may be incomplete."
+        )
+        if not found:
+            warnings.append(
+                "No pure-strategy equilibrium exists. Every finite game has at least one "
+                "equilibrium, so this game has only mixed ones."
+            )
+    return _finish(game, found, method="pure", complete=complete, warnings=warnings, source=source)
+
+
+def _support_enumeration(game: NormalFormGame, source: SourceInfo) -> Solution:
+    A, B = game.integer_payoffs
+    result = support_enumeration(A, B)
+    found = []
+    for x, y in result.equilibria:
+        eq = certify(game, (x, y))
+        if eq is None:
+            raise AssertionError(f"support enumeration produced a non-equilibrium {(x, y)}")
+        found.append(eq)
+    warnings = []
+    witness = result.witness
+    if witness is not None:
+        mixer, other = witness.player, 1 - witness.player
+        mix = describe_mix(game.strategies[mixer], witness.mix)
+        responses = ", ".join(game.strategies[other][s] for s in witness.best_responses)
+        support = sum(1 for p in witness.mix if p > 0)
+        warnings.append(
+            f"The game is degenerate: against {game.players[mixer]} playing {mix}, "
+            f"{game.players[other]} has {len(witness.best_responses)} equally good best "
+            f"responses ({responses}), more than the {support} "
+            f"strateg{'y' if support == 1 else 'ies'} in that mix. Degenerate games can have "
+            "equilibria whose supports differ in size, or whole segments of equilibria, which "
+            "this method does not enumerate, so the list may be incomplete."
+        )
+    return _finish(
+        game,
+        found,
+        method="support-enumeration",
+        complete=witness is None,
+        warnings=warnings,
+        source=source,
+        degenerate=witness is not None,
+    )
+
+
+def _nashpy(game: NormalFormGame, method: str, timeout: float, source: SourceInfo) -> Solution:
+    A, B = game.float_payoffs
+    run = run_nashpy(method, A, B, timeout)
+    warnings = list(dict.fromkeys(run.warnings))
+    found: list[Equilibrium] = []
+    rejected = 0
+    for x, y in run.profiles:
+        profile = rebuild_bimatrix_profile(game, x, y)
+        eq = certify(game, profile) if profile is not None else None
+        if eq is None:
+            rejected += 1
+        else:
+            found.append(eq)
+    if run.timed_out:
+        warnings.append(
+            f"nashpy ({method}) did not finish within {timeout:g} seconds and was stopped; "
+            "the equilibria it had returned by then are shown."
+        )
+    if run.error:
+        warnings.append(f"nashpy ({method}) failed: {run.error}")
+    if rejected:
+        warnings.append(
+            f"nashpy returned {rejected} profile{'s' if rejected != 1 else ''} that "
+            f"{'are' if rejected != 1 else 'is'} not an equilibrium in exact arithmetic; "
+            "dropped."
+        )
+    warnings.append(
+        "nashpy computes in floating point: every equilibrium shown was certified exactly, but "
+        "nothing proves the list complete. The default method gives a proven list."
+    )
+    return _finish(game, found, method=method, complete=False, warnings=warnings, source=source)

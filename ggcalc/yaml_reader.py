@@ -1,0 +1,267 @@
+"""Read YAML text into a tree of located nodes, safely.
+
+Scenario validation needs to know where every value was written, so we stop PyYAML at the
+*node* stage (``compose``) instead of constructing Python objects: every node keeps its line and
+column, and scalars keep the exact text the user typed (so ``0.1`` can be read as exactly 1/10).
+
+Guards, because scenario files come from anywhere:
+
+* only the safe loader's resolver and composer are used; no object is ever constructed;
+* nesting deeper than :data:`MAX_DEPTH` is refused while composing, before Python's recursion
+  limit can be reached;
+* YAML aliases are allowed (they are handy for repeated payoffs) but the tree they expand to is
+  measured on the shared node graph first, so an "alias bomb" (billion laughs) is refused in
+  linear time instead of being expanded;
+* duplicate keys in a mapping, which PyYAML silently resolves to the last one, are reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ggcalc.errors import InputError, Location, Problem
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_EXPANDED_NODES",
+    "MAX_FILE_BYTES",
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "location_of",
+    "mapping_pairs",
+    "read_source",
+    "read_yaml",
+]
+
+#: Deepest nesting accepted. Real scenarios nest a few levels per player (normal form) or per
+#: move (trees); 200 leaves ample room and stays far below Python's recursion limit.
+MAX_DEPTH = 200
+#: Most nodes the document may expand to once aliases are followed (a 12-player game with two
+#: strategies each has about 10^4 payoff nodes; anything far beyond is a mistake or an attack).
+MAX_EXPANDED_NODES = 2_000_000
+#: Largest scenario file read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _LocatingLoader(yaml.SafeLoader):
+    """The safe loader, with a depth guard on the (recursive) composer."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def location_of(node: Node, file: str | None) -> Location:
+    """The 1-based line and column where ``node`` starts."""
+    mark = node.start_mark
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _mark_location(mark: yaml.Mark | None, file: str | None) -> Location:
+    if mark is None:
+        return Location(file)
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def read_source(source: str | Path) -> tuple[str, str | None]:
+    """Return ``(text, file name)`` for a path or for YAML text itself.
+
+    A :class:`~pathlib.Path`, or a one-line string naming an existing file or ending in
+    ``.yaml``/``.yml``, is read as a file; any other string is taken to be YAML text.
+    """
+    path: Path | None = None
+    if isinstance(source, Path):
+        path = source
+    elif "\n" not in source and (
+        source.endswith((".yaml", ".yml")) or (len(source) < 4096 and Path(source).is_file())
+    ):
+        path = Path(source)
+    if path is None:
+        return str(source), None
+    name = str(path)
+    if path.is_dir():
+        raise InputError(
+            "is a directory, not a scenario file",
+            location=Location(name),
+            hint="give a .yaml file (validate and check accept directories)",
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a scenario may have",
+                location=Location(name),
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            "no such file", location=Location(name), hint="check the path and its spelling"
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the file: {exc.strerror or exc}", location=Location(name)
+        ) from None
+    try:
+        return data.decode("utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            location=Location(name, line, column),
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def read_yaml(text: str, file: str | None = None) -> Node:
+    """Compose ``text`` into a located node tree, refusing unsafe or ambiguous documents.
+
+    Raises
+    ------
+    InputError
+        For YAML syntax errors, several documents, an empty document, nesting deeper than
+        :data:`MAX_DEPTH`, aliases expanding beyond :data:`MAX_EXPANDED_NODES`, or (listing every
+        occurrence) duplicate keys.
+    """
+    loader = _LocatingLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _TooDeep as exc:
+        raise InputError(
+            f"the document is nested more than {MAX_DEPTH} levels deep",
+            location=_mark_location(exc.mark, file),
+            hint="a scenario never needs this much nesting; check for runaway brackets",
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        if "expected a single document" in (exc.context or ""):
+            raise InputError(
+                "the file holds more than one YAML document",
+                location=_mark_location(mark, file),
+                hint="one file describes one game: remove the '---' separator and what follows",
+            ) from None
+        raise InputError(
+            f"invalid YAML: {what}{context}",
+            location=_mark_location(mark, file),
+            hint="check the indentation and quoting on this line and the one before",
+        ) from None
+    except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry a position too
+        mark = getattr(exc, "problem_mark", None) or None
+        position = getattr(exc, "position", None)
+        location = _mark_location(mark, file)
+        if mark is None and isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            location = Location(file, line, column)
+        raise InputError(f"invalid YAML: {exc}".splitlines()[0], location=location) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise InputError(
+            "the file is empty",
+            location=Location(file, 1, 1),
+            hint="start from an example in the README",
+        )
+    _check_expansion(node, file)
+    problems = list(_duplicate_keys(node, file))
+    if problems:
+        from ggcalc.errors import ScenarioError
+
+        raise ScenarioError(problems)
+    return node
+
+
+def _check_expansion(root: Node, file: str | None) -> None:
+    """Refuse alias graphs whose expansion is too large or cyclic, without expanding them."""
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    # Iterative post-order over the shared graph: each distinct node is sized once.
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            total = 1 + sum(size[id(child)] for child in _children(node))
+            if total > MAX_EXPANDED_NODES:
+                raise InputError(
+                    f"the document expands to more than {MAX_EXPANDED_NODES:,} values "
+                    "once its aliases (*name) are followed",
+                    location=location_of(node, file),
+                    hint="write the values out, or use fewer nested aliases",
+                )
+            size[key] = total
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            raise InputError(
+                "an alias refers to a value that contains it (a cycle)",
+                location=location_of(node, file),
+                hint="aliases (*name) may only repeat a value defined before and outside them",
+            )
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) not in size:
+                stack.append((child, False))
+
+
+def _children(node: Node) -> Iterator[Node]:
+    if isinstance(node, SequenceNode):
+        yield from node.value
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+
+
+def _duplicate_keys(root: Node, file: str | None) -> Iterator[Problem]:
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, MappingNode):
+            first: dict[str, Node] = {}
+            for key, _value in node.value:
+                if isinstance(key, ScalarNode):
+                    if key.value in first:
+                        earlier = location_of(first[key.value], file)
+                        yield Problem(
+                            f"duplicate key '{key.value}' (first given at line {earlier.line})",
+                            location_of(key, file),
+                            "each key may appear once in a mapping: merge or rename the two",
+                        )
+                    else:
+                        first[key.value] = key
+        stack.extend(_children(node))
+
+
+def mapping_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
+    """The (key, value) pairs of a mapping, with YAML merge keys (``<<``) left as written."""
+    return list(node.value)

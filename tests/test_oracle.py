@@ -1,0 +1,63 @@
+"""ggcalc against Gambit 16.7's exact reference equilibria (tests/data/README.md)."""
+
+from __future__ import annotations
+
+import pytest
+from oracle import gambit_nfg_games, nfg_game, profile_set, random_bimatrix_games
+
+import ggcalc
+from ggcalc.game import NormalFormGame
+
+RANDOM = random_bimatrix_games()
+NFG = gambit_nfg_games()
+
+
+def _found(solution: ggcalc.Solution) -> set[tuple[tuple[object, ...], ...]]:
+    return {eq.profile for eq in solution.equilibria}
+
+
+@pytest.mark.parametrize("record", RANDOM, ids=lambda r: f"{r['id']}")
+def test_random_bimatrix_games_match_gambit(record: dict) -> None:
+    game = NormalFormGame.from_arrays([record["A"], record["B"]])
+    solution = ggcalc.solve(game)
+    gambit = profile_set(record["equilibria"])
+    found = _found(solution)
+    if solution.complete:
+        assert found == gambit
+        assert solution.degenerate is False
+    else:
+        # A degenerate game: every equilibrium shown is one of Gambit's extreme equilibria,
+        # and the warning says why the list may be incomplete.
+        assert found <= gambit
+        assert solution.degenerate is True
+        assert any("degenerate" in w for w in solution.warnings)
+    for eq in solution.equilibria:
+        assert ggcalc.certify(game, eq.profile) == eq
+
+
+def test_every_generic_random_game_is_complete() -> None:
+    generic = [r for r in RANDOM if r["payoff_range"][1] == 999]
+    assert len(generic) >= 30
+    for record in generic:
+        solution = ggcalc.solve(NormalFormGame.from_arrays([record["A"], record["B"]]))
+        assert solution.complete, record["id"]
+        assert _found(solution) == profile_set(record["equilibria"]), record["id"]
+
+
+@pytest.mark.parametrize("record", NFG, ids=lambda r: r["file"])
+def test_gambit_example_games(record: dict) -> None:
+    game = nfg_game(record)
+    solution = ggcalc.solve(game)
+    found = _found(solution)
+    if game.n_players == 2:
+        gambit = profile_set(record["enummixed"])
+        if solution.complete:
+            assert found == gambit
+        else:
+            assert found <= gambit
+            assert solution.degenerate
+    else:
+        assert found == profile_set(record["enumpure"])
+        assert not solution.complete
+    pure = ggcalc.solve(game, method="pure")
+    assert _found(pure) == profile_set(record["enumpure"])
