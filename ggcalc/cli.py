@@ -23,7 +23,6 @@ EXIT_INTERNAL_ERROR = 3
 
 app = typer.Typer(
     name="ggcalc",
-    help="Exact, certified game-theory scenario calculator.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -105,7 +104,9 @@ def _root(
 
 @app.command()
 def solve(
-    file: Annotated[Path, typer.Argument(help="Scenario file (.yaml).", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="Scenario file (.yaml).", show_default=False, metavar="FILE")
+    ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
@@ -116,7 +117,10 @@ def solve(
     set_: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", help="Override a parameter: NAME=VALUE (repeatable).", show_default=False
+            "--set",
+            help="Override a parameter (repeatable).",
+            show_default=False,
+            metavar="NAME=VALUE",
         ),
     ] = None,
     method: Annotated[

@@ -32,7 +32,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from numbers import Rational
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 __all__ = [
     "MAX_DEPTH",
@@ -122,14 +122,17 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _too_many_digits(number: str, count: int, offset: int) -> ExpressionError:
+    return ExpressionError(
+        f"the number '{_excerpt(number)}' has too many digits ({count}; the limit is {MAX_DIGITS})",
+        offset,
+        "write very large or very small values with an exponent, e.g. '2.5e30'",
+    )
+
+
 def _digits_value(digits: str, offset: int) -> int:
     if len(digits) > MAX_DIGITS:
-        raise ExpressionError(
-            f"the number '{_excerpt(digits)}' has too many digits "
-            f"({len(digits)}; the limit is {MAX_DIGITS})",
-            offset,
-            "write very large or very small values with an exponent, e.g. '2.5e30'",
-        )
+        raise _too_many_digits(digits, len(digits), offset)
     return int(digits)
 
 
@@ -141,14 +144,8 @@ def _literal_value(match: re.Match[str]) -> Fraction:
     mantissa = match.group("mantissa")
     whole, _, fraction = mantissa.partition(".")
     digits = whole + fraction
-    start = match.start("mantissa")
     if len(digits) > MAX_DIGITS:
-        raise ExpressionError(
-            f"the number '{_excerpt(match.group(0).strip())}' has too many digits "
-            f"({len(digits)}; the limit is {MAX_DIGITS})",
-            start,
-            "write very large or very small values with an exponent, e.g. '2.5e30'",
-        )
+        raise _too_many_digits(match.group(0).strip(), len(digits), match.start("mantissa"))
     numerator = int(digits)
     scale = len(fraction)
     exponent_text = match.group("exponent")
@@ -385,7 +382,7 @@ def _number_token(text: str, position: int) -> _Token:
     return _Token("number", match.group(0), position, _literal_value(match))
 
 
-def _refuse_dot(text: str, position: int) -> None:
+def _refuse_dot(text: str, position: int) -> NoReturn:
     start = position
     while start > 0 and _is_name_char(text[start - 1]):
         start -= 1
@@ -400,7 +397,7 @@ def _refuse_dot(text: str, position: int) -> None:
     )
 
 
-def _refuse_character(text: str, position: int) -> None:
+def _refuse_character(text: str, position: int) -> NoReturn:
     char = text[position]
     if char in "\n\r\v\f\u2028\u2029\x85":
         raise ExpressionError(

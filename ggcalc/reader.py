@@ -11,9 +11,8 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 from ggcalc.errors import Location, Problem, ScenarioError
-from ggcalc.expressions import ExpressionError
+from ggcalc.expressions import ExpressionError, parse_number
 from ggcalc.expressions import parse as parse_expression
-from ggcalc.rationals import parse_exact
 from ggcalc.yaml_reader import MappingNode, Node, ScalarNode, SequenceNode, location_of
 
 __all__ = ["NodeReader", "did_you_mean"]
@@ -96,7 +95,11 @@ class NodeReader:
                 node, f"{what} must be a number, got '{text}' (a yes/no value)", _NUMBER_HINT
             )
             return None
-        value = parse_exact(text)
+        try:
+            value = parse_number(text)
+        except ExpressionError as exc:
+            self._expression_problem(node, what, exc)
+            return None
         if value is not None:
             return value
         if node.tag.endswith(":int"):
@@ -117,7 +120,6 @@ class NodeReader:
             return None
 
     def _expression(self, node: ScalarNode, what: str) -> Fraction | None:
-        quote = 1 if node.style in ("'", '"') else 0
         try:
             expression = parse_expression(node.value)
             unknown = sorted(expression.names - self.parameters.keys())
@@ -130,8 +132,13 @@ class NodeReader:
                 return None
             return expression.evaluate(self.parameters)
         except ExpressionError as exc:
-            location = self.where(node).shifted(quote + exc.offset)
-            self.problems.append(
-                Problem(f"in {what} '{node.value}': {exc.message}", location, exc.hint)
-            )
+            self._expression_problem(node, what, exc)
             return None
+
+    def _expression_problem(self, node: ScalarNode, what: str, exc: ExpressionError) -> None:
+        # Point at the offending character inside the formula (past an opening quote).
+        quote = 1 if node.style in ("'", '"') else 0
+        location = self.where(node).shifted(quote + exc.offset)
+        self.problems.append(
+            Problem(f"in {what} '{node.value}': {exc.message}", location, exc.hint)
+        )

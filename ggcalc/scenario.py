@@ -8,9 +8,9 @@ from fractions import Fraction
 from pathlib import Path
 
 from ggcalc.errors import InputError, Location, UsageError
+from ggcalc.expressions import ExpressionError, parse_number
 from ggcalc.game import NormalFormGame
 from ggcalc.normal_form_reader import read_normal_form
-from ggcalc.rationals import parse_exact
 from ggcalc.reader import NodeReader, did_you_mean
 from ggcalc.solution import Solution, SourceInfo
 from ggcalc.solve import DEFAULT_TIMEOUT, solve
@@ -80,7 +80,10 @@ def parse_override(value: object, name: str) -> Fraction:
         text = value
     else:
         raise UsageError(f"parameter '{name}' must be a number, got {type(value).__name__}")
-    exact = parse_exact(text)
+    try:
+        exact = parse_number(text)
+    except ExpressionError as exc:
+        raise UsageError(f"parameter '{name}': {exc.message}", hint=exc.hint) from None
     if exact is None:
         raise UsageError(
             f"parameter '{name}' must be a number, got '{text}'",

@@ -1,0 +1,58 @@
+"""The README's examples run, and CI runs exactly the README's test command."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import ggcalc
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = [line for block in _blocks("bash") for line in block.splitlines() if line]
+    test_command = next(c for c in commands if "pytest" in c)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci
+
+
+def test_readme_quick_start_solves_a_shipped_scenario() -> None:
+    commands = [line for block in _blocks("bash") for line in block.splitlines() if line]
+    solve = next(c for c in commands if "ggcalc solve" in c)
+    scenario = re.search(r"ggcalc solve (\S+)", solve)
+    assert scenario and (ROOT / scenario.group(1)).is_file()
+
+
+def test_readme_scenario_example_loads() -> None:
+    (example,) = _blocks("yaml")
+    solution = ggcalc.load(example).solve()
+    assert solution.complete and len(solution.equilibria) == 3
+
+
+def test_readme_python_example_runs(capsys: object) -> None:
+    (example,) = _blocks("python")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        namespace: dict[str, object] = {}
+        exec(compile(example, "README.md", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+    assert namespace["document"]["complete"] is True  # type: ignore[index]
+
+
+def test_format_doc_examples_load() -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    examples = [
+        b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S) if "players:" in b
+    ]
+    assert len(examples) >= 2
+    for example in examples:
+        assert ggcalc.load("title: example\n" + example).solve().equilibria
