@@ -34,7 +34,6 @@ __all__ = [
     "ScalarNode",
     "SequenceNode",
     "location_of",
-    "mapping_pairs",
     "read_source",
     "read_yaml",
 ]
@@ -260,8 +259,3 @@ def _duplicate_keys(root: Node, file: str | None) -> Iterator[Problem]:
                     else:
                         first[key.value] = key
         stack.extend(_children(node))
-
-
-def mapping_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
-    """The (key, value) pairs of a mapping, with YAML merge keys (``<<``) left as written."""
-    return list(node.value)

@@ -2,19 +2,23 @@
 
 nashpy (0.0.43) is useful but not trusted: its Lemke–Howson can cycle forever on some labels,
 its support enumeration misses equilibria through exact float comparisons, and everything it
-returns is floating point. So each call runs in a separate process that streams every profile
-back as soon as nashpy yields it; the parent stops waiting at the deadline (keeping what arrived)
-and the caller certifies each profile in exact arithmetic before anyone sees it.
+returns is floating point. So each call runs in a separate Python process
+(:mod:`ggcalc.algorithms.nashpy_worker`) that streams every profile back as soon as nashpy
+yields it; the parent stops the child at the deadline (keeping what arrived) and the caller
+certifies each profile in exact arithmetic before anyone sees it. A plain subprocess, rather
+than :mod:`multiprocessing`, works the same from scripts, notebooks and standard input.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import queue
+import subprocess
+import sys
+import threading
 import time
-import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -39,69 +43,67 @@ class NashpyRun:
     seconds: float = 0.0
 
 
-def _child(method: str, A: np.ndarray, B: np.ndarray, out: Any) -> None:
-    """Run nashpy and stream ``("profile", x, y)``, ``("warning", text)``, then ``("done",)``."""
-    try:
-        import nashpy
-
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            game = nashpy.Game(A, B)
-            if method == "lemke_howson":
-                # One label at a time, so a label that cycles does not hide the others' results.
-                for label in range(sum(A.shape)):
-                    x, y = game.lemke_howson(initial_dropped_label=label)
-                    out.put(("profile", np.asarray(x), np.asarray(y)))
-            else:
-                for x, y in getattr(game, method)():
-                    out.put(("profile", np.asarray(x), np.asarray(y)))
-        for item in caught:
-            out.put(("warning", f"nashpy: {item.message}"))
-        out.put(("done",))
-    except Exception as exc:  # report any nashpy failure to the parent, which explains it
-        out.put(("error", f"{type(exc).__name__}: {exc}"))
+def _pump(stream: IO[str], events: queue.Queue[dict[str, Any] | None]) -> None:
+    for line in stream:
+        try:
+            events.put(json.loads(line))
+        except json.JSONDecodeError:
+            events.put({"error": f"unreadable output from nashpy's process: {line[:200]!r}"})
+    events.put(None)
 
 
 def run_nashpy(method: str, A: np.ndarray, B: np.ndarray, timeout: float) -> NashpyRun:
     """Run one of :data:`NASHPY_METHODS` on float payoff matrices within ``timeout`` seconds."""
-    context = multiprocessing.get_context("spawn")
-    out = context.Queue()
-    process = context.Process(target=_child, args=(NASHPY_METHODS[method], A, B, out), daemon=True)
     run = NashpyRun()
     start = time.monotonic()
     deadline = start + timeout
-    process.start()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ggcalc.algorithms.nashpy_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin and process.stdout and process.stderr
+    request = {"method": NASHPY_METHODS[method], "A": A.tolist(), "B": B.tolist()}
+    process.stdin.write(json.dumps(request))
+    process.stdin.close()
+    events: queue.Queue[dict[str, Any] | None] = queue.Queue()
+    reader = threading.Thread(target=_pump, args=(process.stdout, events), daemon=True)
+    reader.start()
+    finished = False
     try:
-        while True:
+        while not finished:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 run.timed_out = True
                 break
             try:
-                message = out.get(timeout=min(remaining, 0.5))
+                event = events.get(timeout=remaining)
             except queue.Empty:
-                if not process.is_alive() and out.empty():
-                    run.error = f"nashpy's process ended unexpectedly (exit {process.exitcode})"
-                    break
                 continue
-            kind = message[0]
-            if kind == "profile":
-                run.profiles.append((message[1], message[2]))
-            elif kind == "warning":
-                run.warnings.append(message[1])
-            elif kind == "error":
-                run.error = message[1]
+            if event is None:
+                run.error = "nashpy's process ended without finishing"
+                break
+            if "profile" in event:
+                x, y = event["profile"]
+                run.profiles.append((np.array(x), np.array(y)))
+            elif "warning" in event:
+                run.warnings.append(event["warning"])
+            elif "error" in event:
+                run.error = event["error"]
                 break
             else:
-                break
+                finished = True
     finally:
-        if process.is_alive():
-            process.terminate()
-        process.join(timeout=5)
-        if process.is_alive():
+        if process.poll() is None:
             process.kill()
-            process.join()
-        out.close()
-        out.join_thread()
+        process.wait()
+        stderr = process.stderr.read().strip()
+        process.stdout.close()
+        process.stderr.close()
+        reader.join(timeout=5)
+    if run.error and stderr:
+        run.error += f" ({stderr.splitlines()[-1]})"
     run.seconds = time.monotonic() - start
     return run
