@@ -169,7 +169,10 @@ def solve(
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="Scenario files or directories (searched recursively).")
+        list[Path],
+        typer.Argument(
+            help="Scenario files or directories (searched recursively).", metavar="PATH..."
+        ),
     ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")

@@ -53,8 +53,9 @@ def read_normal_form(
     reader: NodeReader, players_node: Node, payoffs_node: Node, title: str
 ) -> NormalFormGame | None:
     """Build the game, recording every problem in ``reader``; ``None`` if any was found."""
+    problems_before = len(reader.problems)
     players = read_players(reader, players_node)
-    if players is None or not players or len(reader.problems) > 0:
+    if players is None or not players or len(reader.problems) > problems_before:
         # Payoffs cannot be checked against players we could not read.
         return None
     names = [name for name, _ in players]
@@ -150,6 +151,17 @@ def _read_leaf(
         for p, item in enumerate(node.value):
             values[p] = reader.number(item, f"{names[p]}'s payoff at {at}")
     elif isinstance(node, MappingNode):
+        keys = {str(k.value).strip() for k, _ in node.value if hasattr(k, "value")}
+        every_strategy = {s for player_strategies in strategies for s in player_strategies}
+        if keys and not keys & set(names) and keys <= every_strategy:
+            reader.problem(
+                node,
+                f"the payoffs at {at} are nested one level too deep: found strategies "
+                f"({', '.join(sorted(keys))}) where the payoffs belong",
+                f"there is one level per player ({len(names)}); here write "
+                f"[{', '.join(names)}] payoffs directly",
+            )
+            return
         for key, item in node.value:
             name = reader.name(key, "a player's name")
             if name is None:

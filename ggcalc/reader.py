@@ -7,11 +7,12 @@ problem it finds instead of stopping at the first, so ``ggcalc validate`` can li
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 from ggcalc.errors import Location, Problem, ScenarioError
-from ggcalc.expressions import ExpressionError, parse_number
+from ggcalc.expressions import MAX_DIGITS, ExpressionError, parse_number
 from ggcalc.expressions import parse as parse_expression
 from ggcalc.yaml_reader import MappingNode, Node, ScalarNode, SequenceNode, location_of
 
@@ -19,6 +20,14 @@ __all__ = ["NodeReader", "did_you_mean"]
 
 _NUMBER_HINT = 'write an integer (3), a decimal (0.1) or a fraction in quotes ("2/3")'
 _KIND = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
+
+
+_NAME = re.compile(r"^[^\W\d]\w*$")
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """``text`` shortened for a message: a 5,000-digit number is not quoted in full."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
@@ -46,6 +55,8 @@ class NodeReader:
     def __init__(self, file: str | None, parameters: Mapping[str, Fraction] | None = None):
         self.file = file
         self.parameters: dict[str, Fraction] = dict(parameters or {})
+        #: Declared parameters whose value was invalid (already reported).
+        self.unusable: set[str] = set()
         self.problems: list[Problem] = []
 
     def where(self, node: Node) -> Location:
@@ -70,7 +81,18 @@ class NodeReader:
     def name(self, node: Node, what: str) -> str | None:
         """A non-empty name exactly as the user wrote it (``Yes`` stays ``'Yes'``)."""
         if not isinstance(node, ScalarNode):
-            self.problem(node, f"{what} must be a name, got {kind_of(node)}")
+            self.problem(
+                node,
+                f"{what} must be a name, got {kind_of(node)}",
+                "a name is plain text: put a name containing ': ' or brackets in quotes",
+            )
+            return None
+        if node.tag.endswith(":merge"):
+            self.problem(
+                node,
+                "YAML merge keys ('<<') are not supported in scenarios",
+                "write the entries out (an alias such as *name may stand for a whole value)",
+            )
             return None
         text = node.value.strip()
         if not text or (node.tag.endswith(":null") and node.value in ("", "~", "null")):
@@ -84,16 +106,15 @@ class NodeReader:
             return None
         return str(node.value)
 
-    def number(self, node: Node, what: str) -> Fraction | None:
-        """An exact number: literal, fraction string, or expression over the parameters."""
+    def number(self, node: Node, what: str, formulas: bool = True) -> Fraction | None:
+        """An exact number: a literal, a fraction string, or (if ``formulas``) a formula over
+        the parameters."""
         if not isinstance(node, ScalarNode):
             self.problem(node, f"{what} must be a number, got {kind_of(node)}", _NUMBER_HINT)
             return None
-        text = node.value
+        text = node.value.strip()
         if node.tag.endswith(":bool"):
-            self.problem(
-                node, f"{what} must be a number, got '{text}' (a yes/no value)", _NUMBER_HINT
-            )
+            self._not_a_number(node, what, " (a yes/no value)")
             return None
         try:
             value = parse_number(text)
@@ -104,30 +125,61 @@ class NodeReader:
             return value
         if node.tag.endswith(":int"):
             return self._yaml_integer(node, what)
-        if not node.tag.endswith(":str") or not text.strip():
-            self.problem(node, f"{what} must be a number, got '{text}'", _NUMBER_HINT)
+        if not node.tag.endswith(":str") or not text:
+            self._not_a_number(node, what)
             return None
-        return self._expression(node, what)
+        if not formulas:
+            self._not_a_number(node, what, hint=f"{_NUMBER_HINT}; formulas belong in payoffs")
+            return None
+        if not any(c in text for c in "+-*/() ") and not _NAME.match(text):
+            # One word that is neither a number nor a name (0o17, 3x, $5): not a formula.
+            self._not_a_number(node, what)
+            return None
+        return self._formula(node, what)
+
+    def _not_a_number(
+        self, node: ScalarNode, what: str, note: str = "", hint: str = _NUMBER_HINT
+    ) -> None:
+        self.problem(node, f"{what} must be a number, got '{_excerpt(node.value)}'{note}", hint)
 
     def _yaml_integer(self, node: ScalarNode, what: str) -> Fraction | None:
-        # YAML 1.1 integers such as 0x1F, 0o17 or 1:30 (base 60): let PyYAML read them.
+        # YAML 1.1 integers such as 0x1F or 1:30 (base 60): let PyYAML read them, after the
+        # same size limit as every other literal so a 4,000-digit hex number is refused.
         import yaml
 
+        if len(node.value) > MAX_DIGITS:
+            self.problem(
+                node,
+                f"{what} '{_excerpt(node.value)}' has too many digits "
+                f"({len(node.value)}; the limit is {MAX_DIGITS})",
+                "write very large or very small values with an exponent, e.g. '2.5e30'",
+            )
+            return None
+        if ":" in node.value:
+            # YAML 1.1 reads 1:30 as 90 (base 60): refuse the surprise.
+            self.problem(
+                node,
+                f"{what} '{node.value}' is ambiguous: YAML 1.1 reads it as "
+                f"{yaml.SafeLoader.construct_yaml_int(yaml.SafeLoader(''), node)}",
+                "write the number without leading zeros or colons (or in quotes as a fraction)",
+            )
+            return None
         try:
             return Fraction(yaml.SafeLoader.construct_yaml_int(yaml.SafeLoader(""), node))
         except (ValueError, TypeError):
-            self.problem(node, f"{what} must be a number, got '{node.value}'", _NUMBER_HINT)
+            self._not_a_number(node, what)
             return None
 
-    def _expression(self, node: ScalarNode, what: str) -> Fraction | None:
+    def _formula(self, node: ScalarNode, what: str) -> Fraction | None:
         try:
             expression = parse_expression(node.value)
-            unknown = sorted(expression.names - self.parameters.keys())
-            if unknown and not self.parameters:
-                self.problem(
+            if expression.names & self.unusable:
+                return None  # the broken parameter was reported where it is declared
+            if expression.names - self.parameters.keys() and not self.parameters:
+                self._not_a_number(
                     node,
-                    f"{what} must be a number, got '{node.value}'",
-                    _NUMBER_HINT + ", or declare parameters to use names in formulas",
+                    what,
+                    hint=_NUMBER_HINT + ", or declare 'parameters' to use names in formulas",
                 )
                 return None
             return expression.evaluate(self.parameters)
@@ -140,5 +192,5 @@ class NodeReader:
         quote = 1 if node.style in ("'", '"') else 0
         location = self.where(node).shifted(quote + exc.offset)
         self.problems.append(
-            Problem(f"in {what} '{node.value}': {exc.message}", location, exc.hint)
+            Problem(f"in {what} '{_excerpt(node.value)}': {exc.message}", location, exc.hint)
         )

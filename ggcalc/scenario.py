@@ -65,13 +65,14 @@ class Scenario:
         )
 
 
-def parse_override(value: object, name: str) -> Fraction:
+def parse_override(value: object, name: str, file: str | None = None) -> Fraction:
     """An exact value for ``--set NAME=VALUE`` or a keyword override of :func:`load`.
 
     A Python float is read through its shortest repr, so ``0.1`` means exactly 1/10.
     """
+    where = Location(file) if file else None
     if isinstance(value, bool):
-        raise UsageError(f"parameter '{name}' must be a number, got {value}")
+        raise UsageError(f"parameter '{name}' must be a number, got {value}", location=where)
     if isinstance(value, int | Fraction):
         return Fraction(value)
     if isinstance(value, float):
@@ -79,14 +80,19 @@ def parse_override(value: object, name: str) -> Fraction:
     elif isinstance(value, str):
         text = value
     else:
-        raise UsageError(f"parameter '{name}' must be a number, got {type(value).__name__}")
+        raise UsageError(
+            f"parameter '{name}' must be a number, got {type(value).__name__}", location=where
+        )
     try:
         exact = parse_number(text)
     except ExpressionError as exc:
-        raise UsageError(f"parameter '{name}': {exc.message}", hint=exc.hint) from None
+        raise UsageError(
+            f"parameter '{name}': {exc.message}", location=where, hint=exc.hint
+        ) from None
     if exact is None:
         raise UsageError(
             f"parameter '{name}' must be a number, got '{text}'",
+            location=where,
             hint="write an integer, a decimal or a fraction such as 2/3",
         )
     return exact
@@ -118,6 +124,13 @@ def load(source: str | Path, **overrides: object) -> Scenario:
     root = read_yaml(text, file)
     reader = NodeReader(file)
     if not isinstance(root, MappingNode):
+        given = str(source).strip()
+        if file is None and "\n" not in given and any(c in given for c in "/\\"):
+            raise InputError(
+                "no such file",
+                location=Location(given),
+                hint="check the path (YAML text given directly must be a mapping of keys)",
+            )
         raise InputError(
             "a scenario must be a mapping of keys (title, players, payoffs, ...)",
             location=reader.where(root),
@@ -138,10 +151,11 @@ def load(source: str | Path, **overrides: object) -> Scenario:
 
     title = ""
     if "title" in keys:
-        title = reader.text(keys["title"][1], "'title'") or ""
-        if "\n" in title.strip():
+        title = (reader.text(keys["title"][1], "'title'") or "").strip()
+        if "\n" in title:
             reader.problem(keys["title"][1], "'title' must be one line")
-        title = title.strip()
+        elif not title and isinstance(keys["title"][1], ScalarNode):
+            reader.problem(keys["title"][1], "'title' is empty", "name the scenario in one line")
     else:
         reader.problem(root, "the scenario has no 'title'", "add 'title: ...' (one line)")
     description = (
@@ -152,14 +166,15 @@ def load(source: str | Path, **overrides: object) -> Scenario:
     sources = _read_sources(reader, keys["sources"][1]) if "sources" in keys else []
     parameters = _read_parameters(reader, keys["parameters"][1]) if "parameters" in keys else {}
     for name, value in overrides.items():
-        if name not in parameters:
+        if name not in parameters and name not in reader.unusable:
             known = ", ".join(parameters) or "none"
             raise UsageError(
                 f"unknown parameter '{name}' (this scenario's parameters: {known})",
                 location=Location(file),
                 hint=did_you_mean(name, parameters),
             )
-        parameters[name] = parse_override(value, name)
+        parameters[name] = parse_override(value, name, file)
+        reader.unusable.discard(name)
     reader.parameters = parameters
 
     game = None
@@ -181,16 +196,15 @@ def load(source: str | Path, **overrides: object) -> Scenario:
             "the scenario has no 'payoffs'",
             "add 'payoffs:' nested by strategy, one level per player",
         )
-    elif not reader.problems:
-        if isinstance(keys["players"][1], SequenceNode):
-            reader.problem(
-                keys["players"][1],
-                "'players' is a list, which describes a sequential game; a normal-form game "
-                "maps each player to its strategies",
-                "write 'players: {Name: [strategy, ...], ...}'",
-            )
-        else:
-            game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
+    elif isinstance(keys["players"][1], SequenceNode):
+        reader.problem(
+            keys["players"][1],
+            "'players' is a list, which describes a sequential game; a normal-form game "
+            "maps each player to its strategies",
+            "write 'players: {Name: [strategy, ...], ...}'",
+        )
+    else:
+        game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
     reader.raise_if_problems()
     assert game is not None
     return Scenario(
@@ -225,7 +239,9 @@ def _read_parameters(reader: NodeReader, node: Node) -> dict[str, Fraction]:
                 "use letters, digits and underscores, starting with a letter (e.g. aid_cost)",
             )
             continue
-        number = reader.number(value, f"parameter '{name}'")
-        if number is not None:
+        number = reader.number(value, f"parameter '{name}'", formulas=False)
+        if number is None:
+            reader.unusable.add(name)  # reported once here, not again in every formula
+        else:
             parameters[name] = number
     return parameters

@@ -91,8 +91,10 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
     path: Path | None = None
     if isinstance(source, Path):
         path = source
-    elif "\n" not in source and (
-        source.endswith((".yaml", ".yml")) or (len(source) < 4096 and Path(source).is_file())
+    elif (
+        source.strip()
+        and "\n" not in source
+        and (source.endswith((".yaml", ".yml")) or (len(source) < 4096 and Path(source).exists()))
     ):
         path = Path(source)
     if path is None:
@@ -142,8 +144,10 @@ def read_yaml(text: str, file: str | None = None) -> Node:
         :data:`MAX_DEPTH`, aliases expanding beyond :data:`MAX_EXPANDED_NODES`, or (listing every
         occurrence) duplicate keys.
     """
-    loader = _LocatingLoader(text)
+    loader: _LocatingLoader | None = None
     try:
+        # PyYAML checks the characters as soon as the loader is built: keep that inside the try.
+        loader = _LocatingLoader(text)
         node = loader.get_single_node()
     except _TooDeep as exc:
         raise InputError(
@@ -152,31 +156,21 @@ def read_yaml(text: str, file: str | None = None) -> Node:
             hint="a scenario never needs this much nesting; check for runaway brackets",
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        if "expected a single document" in (exc.context or ""):
-            raise InputError(
-                "the file holds more than one YAML document",
-                location=_mark_location(mark, file),
-                hint="one file describes one game: remove the '---' separator and what follows",
-            ) from None
+        raise _syntax_error(exc, file) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise InputError(
-            f"invalid YAML: {what}{context}",
-            location=_mark_location(mark, file),
-            hint="check the indentation and quoting on this line and the one before",
+            f"the file contains the control character {character!r}, which YAML does not allow",
+            location=Location(file, line, column),
+            hint="delete it (it is often invisible in editors) or write it as an escape in quotes",
         ) from None
-    except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry a position too
-        mark = getattr(exc, "problem_mark", None) or None
-        position = getattr(exc, "position", None)
-        location = _mark_location(mark, file)
-        if mark is None and isinstance(position, int):
-            line = text.count("\n", 0, position) + 1
-            column = position - (text.rfind("\n", 0, position) + 1) + 1
-            location = Location(file, line, column)
-        raise InputError(f"invalid YAML: {exc}".splitlines()[0], location=location) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}".splitlines()[0], location=Location(file)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise InputError(
             "the file is empty",
@@ -190,6 +184,38 @@ def read_yaml(text: str, file: str | None = None) -> Node:
 
         raise ScenarioError(problems)
     return node
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str | None) -> InputError:
+    """A located, plain-language message for a YAML syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    if "expected a single document" in (exc.context or ""):
+        return InputError(
+            "the file holds more than one YAML document",
+            location=_mark_location(mark, file),
+            hint="one file describes one game: remove the '---' separator and what follows",
+        )
+    if "'\\t'" in problem or "\t" in problem:
+        return InputError(
+            "a tab character is used for indentation, which YAML does not allow",
+            location=_mark_location(mark, file),
+            hint="indent with spaces only (set your editor to insert spaces for tabs)",
+        )
+    context = f" ({exc.context})" if exc.context else ""
+    hint = "check the indentation and quoting on this line and the one before"
+    opened = exc.context_mark
+    unclosed = any(what in (exc.context or "") for what in ("flow", "quoted", "scalar"))
+    if unclosed and opened is not None and mark is not None and opened.line != mark.line:
+        # An unclosed bracket or quote: the parser stops far from where the mistake is.
+        hint = (
+            f"{exc.context or 'the construct'} started at line {opened.line + 1}, column "
+            f"{opened.column + 1}: check that it is closed"
+        )
+        context = ""
+    return InputError(
+        f"invalid YAML: {problem}{context}", location=_mark_location(mark, file), hint=hint
+    )
 
 
 def _check_expansion(root: Node, file: str | None) -> None:
