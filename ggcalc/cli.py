@@ -105,7 +105,10 @@ def _root(
 @app.command()
 def solve(
     file: Annotated[
-        Path, typer.Argument(help="Scenario file (.yaml).", show_default=False, metavar="FILE")
+        Path,
+        typer.Argument(
+            help="Scenario file (.yaml, or a Gambit .nfg file).", show_default=False, metavar="FILE"
+        ),
     ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")

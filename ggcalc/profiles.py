@@ -46,9 +46,18 @@ class Equilibrium:
 
 def describe_mix(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
     """``'Blockade'`` for a pure strategy, ``'1/2 Blockade + 1/2 Air strike'`` for a mix."""
+    from ggcalc.expressions import ExpressionError, parse_number
     from ggcalc.rationals import fraction_text
+
+    def label(name: str) -> str:
+        # A strategy called "2" would read as a number inside "1/3 2 + 2/3 3": quote it.
+        try:
+            numeric = parse_number(name) is not None
+        except ExpressionError:
+            numeric = True
+        return f"'{name}'" if numeric or "+" in name else name
 
     played = [(name, p) for name, p in zip(names, mix, strict=True) if p != 0]
     if len(played) == 1 and played[0][1] == 1:
         return played[0][0]
-    return " + ".join(f"{fraction_text(p)} {name}" for name, p in played)
+    return " + ".join(f"{fraction_text(p)} {label(name)}" for name, p in played)

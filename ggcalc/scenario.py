@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from ggcalc.errors import InputError, Location, UsageError
+from ggcalc.errors import InputError, Location, Problem, UsageError
 from ggcalc.expressions import ExpressionError, parse_number
 from ggcalc.game import NormalFormGame
+from ggcalc.nfg_reader import read_nfg
 from ggcalc.normal_form_reader import read_normal_form
 from ggcalc.reader import NodeReader, did_you_mean
 from ggcalc.solution import Solution, SourceInfo
@@ -48,6 +50,8 @@ class Scenario:
     parameters: dict[str, Fraction] = field(default_factory=dict)
     form: str = "normal"
     expect: Node | None = field(default=None, repr=False)
+    #: Things the reader changed that the user should know (e.g. renamed .nfg strategies).
+    notes: list[str] = field(default_factory=list)
 
     def solve(
         self,
@@ -56,13 +60,15 @@ class Scenario:
         timeout: float = DEFAULT_TIMEOUT,
     ) -> Solution:
         """Solve the scenario's game; see :func:`ggcalc.solve.solve` for the options."""
-        return solve(
+        solution = solve(
             self.game,
             concept=concept or "nash",
             method=method,
             timeout=timeout,
             source=SourceInfo(self.title, self.file, self.form),
         )
+        solution.warnings[:0] = self.notes
+        return solution
 
 
 def parse_override(value: object, name: str, file: str | None = None) -> Fraction:
@@ -121,6 +127,8 @@ def load(source: str | Path, **overrides: object) -> Scenario:
     True
     """
     text, file = read_source(source)
+    if (file or "").lower().endswith(".nfg") or (file is None and text.lstrip().startswith("NFG")):
+        return _load_nfg(text, file, overrides)
     root = read_yaml(text, file)
     reader = NodeReader(file)
     if not isinstance(root, MappingNode):
@@ -215,6 +223,23 @@ def load(source: str | Path, **overrides: object) -> Scenario:
         sources=sources,
         parameters=parameters,
         expect=keys["expect"][1] if "expect" in keys else None,
+    )
+
+
+def _load_nfg(text: str, file: str | None, overrides: Mapping[str, object]) -> Scenario:
+    """A Gambit strategic-form file as a scenario (no parameters, so no overrides)."""
+    if overrides:
+        raise UsageError(
+            f"unknown parameter '{next(iter(overrides))}' (Gambit .nfg files have none)",
+            location=Location(file),
+        )
+    notes: list[Problem] = []
+    game = read_nfg(text, file, notes=notes)
+    return Scenario(
+        title=game.title or Path(file or "game.nfg").stem,
+        game=game,
+        file=file,
+        notes=[str(note) for note in notes],
     )
 
 

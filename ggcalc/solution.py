@@ -40,6 +40,11 @@ class Solution:
         Each equilibrium once, certified in exact arithmetic, in a stable order.
     warnings
         Plain-language reasons the list may be incomplete, and solver messages.
+    degenerate
+        For two-player games, whether the game is degenerate (None when not decided).
+    components
+        For a complete two-player list, the maximal Nash subsets: indices (0-based, into
+        :attr:`equilibria`) of the extreme equilibria whose mixtures are all equilibria too.
     """
 
     game: NormalFormGame
@@ -50,6 +55,7 @@ class Solution:
     warnings: list[str] = field(default_factory=list)
     source: SourceInfo = field(default_factory=SourceInfo)
     degenerate: bool | None = None
+    components: list[list[int]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of CONTRACT section 3 (exact numbers as strings)."""
@@ -87,4 +93,6 @@ class Solution:
         }
         if self.degenerate is not None:
             document["degenerate"] = self.degenerate
+        if self.components is not None:
+            document["components"] = [list(c) for c in self.components]
         return document

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
 from ggcalc.algorithms.nashpy_methods import NASHPY_METHODS, run_nashpy
 from ggcalc.algorithms.pure_equilibria import pure_equilibria
 from ggcalc.algorithms.support_enumeration import support_enumeration
@@ -91,7 +92,13 @@ def _finish(
 ) -> Solution:
     unique = {eq.profile: eq for eq in equilibria}
     ordered = sorted(unique.values(), key=Equilibrium.sort_key)
-    return Solution(game, "nash", method, complete, ordered, warnings, source, degenerate)
+    components = None
+    if complete and game.n_players == 2:
+        # Meaningful only for the complete list of extreme equilibria.
+        components = maximal_nash_subsets([(eq.profile[0], eq.profile[1]) for eq in ordered])
+    return Solution(
+        game, "nash", method, complete, ordered, warnings, source, degenerate, components
+    )
 
 
 def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
@@ -141,15 +148,15 @@ def _support_enumeration(game: NormalFormGame, source: SourceInfo) -> Solution:
             f"The game is degenerate: against {game.players[mixer]} playing {mix}, "
             f"{game.players[other]} has {len(witness.best_responses)} equally good best "
             f"responses ({responses}), more than the {support} "
-            f"strateg{'y' if support == 1 else 'ies'} in that mix. Degenerate games can have "
-            "equilibria whose supports differ in size, or whole segments of equilibria, which "
-            "this method does not enumerate, so the list may be incomplete."
+            f"strateg{'y' if support == 1 else 'ies'} in that mix. Every extreme equilibrium "
+            "is listed; where several of them mix into one another, each mix is an "
+            "equilibrium too, so there are infinitely many."
         )
     return _finish(
         game,
         found,
-        method="support-enumeration",
-        complete=witness is None,
+        method="support-enumeration" if witness is None else "vertex-enumeration",
+        complete=True,
         warnings=warnings,
         source=source,
         degenerate=witness is not None,

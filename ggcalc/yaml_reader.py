@@ -86,7 +86,7 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
     """Return ``(text, file name)`` for a path or for YAML text itself.
 
     A :class:`~pathlib.Path`, or a one-line string naming an existing file or ending in
-    ``.yaml``/``.yml``, is read as a file; any other string is taken to be YAML text.
+    ``.yaml``/``.yml``/``.nfg``, is read as a file; any other string is taken to be YAML text.
     """
     path: Path | None = None
     if isinstance(source, Path):
@@ -94,7 +94,10 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
     elif (
         source.strip()
         and "\n" not in source
-        and (source.endswith((".yaml", ".yml")) or (len(source) < 4096 and Path(source).exists()))
+        and (
+            source.endswith((".yaml", ".yml", ".nfg"))
+            or (len(source) < 4096 and Path(source).exists())
+        )
     ):
         path = Path(source)
     if path is None:
@@ -104,7 +107,7 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
         raise InputError(
             "is a directory, not a scenario file",
             location=Location(name),
-            hint="give a .yaml file (validate and check accept directories)",
+            hint="give a scenario file (.yaml, or Gambit .nfg); validate accepts directories",
         )
     try:
         size = path.stat().st_size

@@ -220,7 +220,7 @@ def test_solve_help_lists_the_contract_options():
 
 def test_solve_json_matches_the_contract_exactly(chicken):
     document = solve_json(chicken)
-    # CONTRACT 3's keys, plus the documented extension "degenerate" (docs/json.md).
+    # CONTRACT 3's keys, plus the documented extensions (docs/json.md).
     assert set(document) == {
         "scenario",
         "concept",
@@ -229,8 +229,10 @@ def test_solve_json_matches_the_contract_exactly(chicken):
         "equilibria",
         "warnings",
         "degenerate",
+        "components",
     }
     assert document["degenerate"] is False
+    assert document["components"] == [[0], [1], [2]]
     assert document["scenario"] == {
         "title": "Chicken",
         "file": str(chicken),
@@ -564,3 +566,38 @@ def test_validate_directory_without_scenarios(tmp_path):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "no scenario files" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Gambit .nfg files
+
+NFG_DIR = Path(__file__).parent / "data" / "nfg"
+
+
+def test_solve_gambit_nfg_file():
+    # e04.nfg from Gambit's examples: Gambit's enummixed gives 3 extreme equilibria, two of
+    # which (with player 1 on strategy 1) span a segment.
+    document = solve_json(NFG_DIR / "e04.nfg")
+    assert document["complete"] is True
+    assert document["degenerate"] is True
+    assert document["scenario"]["players"] == ["Player 1", "Player 2"]
+    assert len(document["equilibria"]) == 3
+    assert {"1": "3/5", "2": "2/5"} in [
+        eq["strategies"]["Player 2"] for eq in document["equilibria"]
+    ]
+    assert sorted(map(len, document["components"])) == [1, 2]
+
+
+def test_broken_nfg_file_is_located(tmp_path: Path):
+    path = write(tmp_path, "broken.nfg", 'NFG 1 R "t" { "A" "B" } { 2 2 }\n1 2 3 4 5 6 7\n')
+    result = run("solve", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{path}:")
+    assert "expected 8 payoffs" in result.stderr
+
+
+def test_validate_reads_nfg_files_in_directories():
+    result = run("validate", NFG_DIR)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().endswith("44 valid, 0 invalid")

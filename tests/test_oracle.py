@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from oracle import gambit_nfg_games, nfg_game, profile_set, random_bimatrix_games
+from oracle import DATA, gambit_nfg_games, nfg_game, profile_set, random_bimatrix_games
 
 import ggcalc
 from ggcalc.game import NormalFormGame
@@ -20,17 +22,10 @@ def _found(solution: ggcalc.Solution) -> set[tuple[tuple[object, ...], ...]]:
 def test_random_bimatrix_games_match_gambit(record: dict) -> None:
     game = NormalFormGame.from_arrays([record["A"], record["B"]])
     solution = ggcalc.solve(game)
-    gambit = profile_set(record["equilibria"])
-    found = _found(solution)
-    if solution.complete:
-        assert found == gambit
-        assert solution.degenerate is False
-    else:
-        # A degenerate game: every equilibrium shown is one of Gambit's extreme equilibria,
-        # and the warning says why the list may be incomplete.
-        assert found <= gambit
-        assert solution.degenerate is True
-        assert any("degenerate" in w for w in solution.warnings)
+    # Degenerate games included: exactly Gambit's extreme equilibria, proven complete.
+    assert _found(solution) == profile_set(record["equilibria"])
+    assert solution.complete
+    assert solution.degenerate == any("degenerate" in w for w in solution.warnings)
     for eq in solution.equilibria:
         assert ggcalc.certify(game, eq.profile) == eq
 
@@ -46,16 +41,15 @@ def test_every_generic_random_game_is_complete() -> None:
 
 @pytest.mark.parametrize("record", NFG, ids=lambda r: r["file"])
 def test_gambit_example_games(record: dict) -> None:
-    game = nfg_game(record)
-    solution = ggcalc.solve(game)
+    # Read from Gambit's own .nfg file, as a user would; the payoffs must be the reference's.
+    scenario = ggcalc.load(DATA / "nfg" / Path(record["file"]).name)
+    game = scenario.game
+    assert (game.payoffs == nfg_game(record).payoffs).all()
+    solution = scenario.solve()
     found = _found(solution)
     if game.n_players == 2:
-        gambit = profile_set(record["enummixed"])
-        if solution.complete:
-            assert found == gambit
-        else:
-            assert found <= gambit
-            assert solution.degenerate
+        assert found == profile_set(record["enummixed"])
+        assert solution.complete
     else:
         assert found == profile_set(record["enumpure"])
         assert not solution.complete

@@ -57,7 +57,9 @@ def test_table_marks_pure_equilibria_and_shows_exact_mixes() -> None:
 
 def test_table_shows_warnings_for_degenerate_games() -> None:
     out = " ".join(_table(DEGENERATE).split())
-    assert "not proven complete" in out
+    assert "method: vertex-enumeration · complete" in out
+    # Gambit's enummixed: (Out, Fight), (Out, 1/2 Fight + 1/2 Accommodate), (In, Accommodate).
+    assert "Nash equilibria: 3 found (the complete set)" in out
     assert "Warning: The game is degenerate" in out
     assert "Incumbent has 2 equally good best responses (Fight, Accommodate)" in out
 

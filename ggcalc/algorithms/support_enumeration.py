@@ -25,12 +25,28 @@ best responses tied and best) to one that is the unique solution of some equal-s
 system, so checking the best-response count at every feasible, uniquely solvable support pair
 finds a witness whenever one exists. Without a witness the game is nondegenerate and the list of
 equilibria is complete.
+
+Degenerate games: vertex matching
+---------------------------------
+With a witness, equal-size supports no longer suffice, but the same systems still describe every
+*extreme* equilibrium. The extreme equilibria of any bimatrix game are the pairs of vertices of
+the best-response polyhedra ``P = {(x, u): x >= 0, sum x = 1, B^T x <= u}`` and
+``Q = {(y, v): y >= 0, sum y = 1, A y <= v}`` whose labels together cover every pure strategy
+(each strategy is unplayed or a best response): Mangasarian, "Equilibrium points of bimatrix
+games", J. SIAM 12 (1964); Winkels (1979); Avis, Rosenberg, Savani and von Stengel, "Enumeration
+of Nash equilibria for two-player games", Economic Theory 42 (2010), section 3. A vertex of ``P``
+has ``m + 1`` linearly independent tight constraints: the sum, some zeros ``x_i = 0`` and some
+ties of best responses; with ``I`` the strategies not among the chosen zeros and ``J`` the chosen
+ties, ``|I| = |J|`` and the vertex is the unique solution of the support system of ``(I, J)``. So
+the x-side solutions of the scan that are mixed strategies with ``J`` among their best responses
+are exactly the vertices of ``P`` (likewise ``Q``), and matching them is the complete list of
+extreme equilibria: the set Gambit's ``enummixed`` and lrsnash report.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -38,7 +54,7 @@ import numpy as np
 
 from ggcalc.exact_linear import indifference_mix
 
-__all__ = ["DegeneracyWitness", "SupportEnumerationResult", "support_enumeration"]
+__all__ = ["DegeneracyWitness", "SupportEnumerationResult", "Vertex", "support_enumeration"]
 
 #: Unit roundoff of IEEE double precision.
 _U = 2.0**-53
@@ -61,9 +77,27 @@ class DegeneracyWitness:
     best_responses: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Vertex:
+    """A vertex of a best-response polyhedron: a mix and the opponent's best responses to it."""
+
+    mix: tuple[Fraction, ...]
+    best_responses: frozenset[int]
+
+    @property
+    def support(self) -> frozenset[int]:
+        return frozenset(i for i, p in enumerate(self.mix) if p != 0)
+
+
 @dataclass
 class SupportEnumerationResult:
-    """Exact equilibria ``(x, y)`` found, and a degeneracy witness if the game is degenerate."""
+    """Exact extreme equilibria ``(x, y)`` of a bimatrix game and how they were proven complete.
+
+    ``witness`` is None for a nondegenerate game (every equilibrium has equal-size supports);
+    otherwise it shows the degeneracy, and the equilibria come from vertex matching. Either way
+    ``equilibria`` is the complete set of extreme equilibria, and ``x_vertices``/``y_vertices``
+    (the indices of each equilibrium's x and y among them) describe how they combine.
+    """
 
     equilibria: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = field(
         default_factory=list
@@ -176,7 +210,7 @@ def _exact_side(
 
 
 def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResult:
-    """Every equilibrium of the bimatrix game ``(A, B)`` that solves an equal-size support system.
+    """Every extreme Nash equilibrium of the bimatrix game ``(A, B)``, exactly.
 
     Parameters
     ----------
@@ -188,9 +222,8 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
     Returns
     -------
     SupportEnumerationResult
-        The exact equilibria (unique solutions of their support systems, deduplicated) and, if
-        the game is degenerate, a witness. Without a witness the list is the complete set of
-        Nash equilibria.
+        The complete set of extreme equilibria (deduplicated, in discovery order) and, if the
+        game is degenerate, a witness of its degeneracy.
     """
     m, n = A.shape
     a_rows = [[int(v) for v in row] for row in A]
@@ -198,8 +231,10 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
     a_float = _scaled_floats(A)
     bt_float = _scaled_floats(B.T)
     result = SupportEnumerationResult()
-    found: set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = set()
     exact_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], _ExactSide] = {}
+    # Support pairs whose x side (y side) may be a vertex of P (of Q): kept until the scan
+    # ends, because only a degenerate game needs them and degeneracy may show up late.
+    maybe_vertices: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {"x": [], "y": []}
 
     def exact(side: str, tie: tuple[int, ...], support: tuple[int, ...]) -> _ExactSide:
         key = (side, tie, support)
@@ -211,34 +246,27 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
                 exact_cache[key] = _exact_side(bt_rows, tie, support, m)
         return exact_cache[key]
 
+    equal_support: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = []
     for k in range(1, min(m, n) + 1):
         for rows, cols in _pair_batches(m, n, k):
             result.pairs += len(rows)
             y_side = _solve_side(a_float, rows, cols)  # column mix y tying rows I
             x_side = _solve_side(bt_float, cols, rows)  # row mix x tying columns J
-            candidates = y_side.maybe_equilibrium & x_side.maybe_equilibrium
-            checks = [
-                ("y", y_side.needs_degeneracy_check),
-                ("x", x_side.needs_degeneracy_check),
-            ]
+            maybe_vertices["y"].append(
+                (rows[y_side.maybe_equilibrium], cols[y_side.maybe_equilibrium])
+            )
+            maybe_vertices["x"].append(
+                (cols[x_side.maybe_equilibrium], rows[x_side.maybe_equilibrium])
+            )
             if result.witness is None:
-                for side, mask in checks:
-                    for b in np.flatnonzero(mask):
-                        tie, support = (
-                            (tuple(rows[b]), tuple(cols[b]))
-                            if side == "y"
-                            else (tuple(cols[b]), tuple(rows[b]))
-                        )
-                        solved = exact(side, tie, support)
-                        if solved is None:
-                            continue
-                        mix, best = solved
-                        if len(best) > sum(1 for p in mix if p > 0):
-                            player = 1 if side == "y" else 0
-                            result.witness = DegeneracyWitness(player, mix, best)
-                            break
-                    if result.witness is not None:
-                        break
+                result.witness = _find_witness(
+                    exact,
+                    [
+                        ("y", rows, cols, y_side.needs_degeneracy_check),
+                        ("x", cols, rows, x_side.needs_degeneracy_check),
+                    ],
+                )
+            candidates = y_side.maybe_equilibrium & x_side.maybe_equilibrium
             for b in np.flatnonzero(candidates):
                 rows_b, cols_b = tuple(rows[b]), tuple(cols[b])
                 y_solved = exact("y", rows_b, cols_b)
@@ -249,9 +277,51 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
                 x, cols_best = x_solved
                 # Equilibrium: every strategy in each support is a best response.
                 if set(rows_b) <= set(rows_best) and set(cols_b) <= set(cols_best):
-                    pair = (x, y)
-                    if pair not in found:
-                        found.add(pair)
-                        result.equilibria.append(pair)
+                    equal_support.append((x, y))
             exact_cache.clear()
+    if result.witness is None:
+        result.equilibria = list(dict.fromkeys(equal_support))
+        return result
+    x_vertices = _vertices(maybe_vertices["x"], lambda t, s: exact("x", t, s))
+    y_vertices = _vertices(maybe_vertices["y"], lambda t, s: exact("y", t, s))
+    result.equilibria = [
+        (x.mix, y.mix)
+        for x in x_vertices
+        for y in y_vertices
+        if x.support <= y.best_responses and y.support <= x.best_responses
+    ]
     return result
+
+
+def _find_witness(
+    exact: Callable[[str, tuple[int, ...], tuple[int, ...]], _ExactSide],
+    checks: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]],
+) -> DegeneracyWitness | None:
+    """Decide exactly the support systems the floats flagged as possibly degenerate."""
+    for side, ties, supports, mask in checks:
+        for b in np.flatnonzero(mask):
+            solved = exact(side, tuple(ties[b]), tuple(supports[b]))
+            if solved is None:
+                continue
+            mix, best = solved
+            if len(best) > sum(1 for p in mix if p > 0):
+                return DegeneracyWitness(1 if side == "y" else 0, mix, best)
+    return None
+
+
+def _vertices(
+    batches: list[tuple[np.ndarray, np.ndarray]],
+    exact: Callable[[tuple[int, ...], tuple[int, ...]], _ExactSide],
+) -> list[Vertex]:
+    """The exact vertices among the support systems the floats could not rule out."""
+    found: dict[tuple[Fraction, ...], Vertex] = {}
+    for ties, supports in batches:
+        for tie_row, support_row in zip(ties, supports, strict=True):
+            tie = tuple(int(i) for i in tie_row)
+            solved = exact(tie, tuple(int(j) for j in support_row))
+            if solved is None:
+                continue
+            mix, best = solved
+            if set(tie) <= set(best) and mix not in found:
+                found[mix] = Vertex(mix, frozenset(best))
+    return list(found.values())

@@ -31,6 +31,7 @@ class Report:
     equilibria_caption: str
     equilibria_header: list[str]
     equilibria_rows: list[list[list[str]]]  # per equilibrium, one row per player
+    components: list[str]  # one sentence per set of equilibria that mix into each other
     warnings: list[str]
 
 
@@ -107,6 +108,11 @@ def report(solution: Solution) -> Report:
         ]
         for number, eq in enumerate(solution.equilibria, start=1)
     ]
+    components = [
+        f"Every mix of equilibria {_numbers(c)} is also an equilibrium (one convex set)."
+        for c in solution.components or []
+        if len(c) > 1
+    ]
     return Report(
         title,
         summary,
@@ -118,8 +124,15 @@ def report(solution: Solution) -> Report:
         eq_caption,
         eq_header,
         eq_rows,
+        components,
         list(solution.warnings),
     )
+
+
+def _numbers(indices: list[int]) -> str:
+    """``[0, 2, 3]`` -> ``'#1, #3 and #4'`` (1-based, as the tables number equilibria)."""
+    labels = [f"#{i + 1}" for i in indices]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def _profile_count(shape: tuple[int, ...]) -> int:

@@ -44,6 +44,8 @@ def to_markdown(solution: Solution) -> str:
         ]
     else:
         lines += ["No equilibrium was found.", ""]
+    if parts.components:
+        lines += [*parts.components, ""]
     if parts.warnings:
         lines += ["**Warnings**", ""] + [f"- {w}" for w in parts.warnings] + [""]
     return "\n".join(lines)

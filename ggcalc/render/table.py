@@ -50,5 +50,7 @@ def print_table(solution: Solution, console: Console) -> None:
         console.print(
             Text(f"{parts.equilibria_caption}: no equilibrium was found.", style="bold red")
         )
+    for sentence in parts.components:
+        console.print(Text(sentence))
     for warning in parts.warnings:
         console.print(Text("Warning: ", style="bold yellow") + Text(warning))

@@ -1,0 +1,590 @@
+"""Read Gambit strategic-form game files (``.nfg``) into a :class:`NormalFormGame`, exactly.
+
+Gambit, the field's reference tool, saves normal-form games as ``.nfg`` text (its
+``doc/formats.nfg.rst``; the grammar below follows Gambit's own reader, ``src/games/file.cc``)::
+
+    NFG 1 R "title" { "Player 1" "Player 2" }        header: version 1, data type R or D
+    { 3 2 }                                          strategy counts, one per player ...
+    { { "U" "M" "D" } { "L" "R" } }                  ... or strategy labels per player
+    "an optional comment"
+    body
+
+and the body is either a *payoff list*, every player's payoff (in player order) for each pure
+strategy profile::
+
+    3 2  0 0  1 1  ...
+
+or an *outcome list* followed by one outcome number per profile (1-based; 0 means every payoff
+is zero); payoffs inside an outcome may be separated by commas, spaces or both::
+
+    { { "name" 3, 2 } { "" 0 0 } ... }
+    1 2 2 0 ...
+
+Either way the profiles come with the **first** player's strategy changing fastest (the
+opposite of ggcalc's own first-player-slowest order). Either strategy form goes with either
+body. Whitespace is not significant outside strings; strings are in double quotes, where ``\\"``
+is a quote and ``\\\\`` a backslash (any other backslash is kept as written, as Gambit does).
+
+Numbers are read exactly, whether the file says ``R`` (rational) or ``D`` (decimal, old files):
+``0.1`` is 1/10, never a float; ``2/7`` and ``1.5e-3`` are accepted too
+(:func:`ggcalc.expressions.parse_number` reads every literal, with its length limits).
+
+Names. ggcalc needs every player's strategies, and the players, to have distinct non-empty
+names; Gambit does not. Surrounding whitespace is trimmed from names (as ggcalc does for its own
+scenarios). If a player's strategy labels are then all non-empty and distinct they are kept;
+otherwise *all* of that player's strategies are named by number, ``"1"``, ``"2"``, ... (what
+Gambit calls them in a file without labels), so that the names still say where each strategy
+stands. Likewise, if the player names are not all non-empty and distinct, every player is named
+``"Player 1"``, ``"Player 2"``, ... . Each such renaming is reported as a note (see
+:func:`read_nfg`). The title is kept as written; comments and outcome names are not used.
+
+Limits, because files come from outside: at most :data:`MAX_PLAYERS` players and
+:data:`MAX_PROFILES` pure strategy profiles, names and titles of at most
+:data:`MAX_NAME_LENGTH` characters. Payoffs are only stored as the file provides them, so memory
+grows with the file, never with what its header claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from math import prod
+from typing import NamedTuple, NoReturn
+
+import numpy as np
+
+from ggcalc.errors import Location, Problem, ScenarioError
+from ggcalc.expressions import ExpressionError, parse_number
+from ggcalc.game import NormalFormGame
+
+__all__ = ["MAX_NAME_LENGTH", "MAX_PLAYERS", "MAX_PROBLEMS", "MAX_PROFILES", "read_nfg"]
+
+# More pure strategy profiles than this is not a game any exact method finishes on.
+MAX_PROFILES = 10**7
+
+# A game is stored as one array with an axis per player plus one for the players, and NumPy
+# arrays have at most 32 axes in NumPy 1.x (64 in 2.x).
+MAX_PLAYERS = 31
+
+# Longest player name, strategy label or title.
+MAX_NAME_LENGTH = 1000
+
+# Problems reported at once (bad numbers in a long payoff list) before giving up.
+MAX_PROBLEMS = 20
+
+_NUMBER_HINT = "write numbers like 3, -1.5, 2/3 or 1e-3"
+
+# After optional whitespace, every character starts exactly one of these, so ``finditer`` skips
+# nothing but trailing whitespace: a lone '"' (the ``quote`` group) is a string that never ends.
+_TOKEN = re.compile(
+    r'\s*(?:(?P<punct>[{},])|(?P<string>"(?:[^"\\]|\\.)*")|(?P<quote>")|(?P<word>[^\s{},"]+))',
+    re.DOTALL,
+)
+_ESCAPE = re.compile(r'\\(["\\])')
+_DIGITS = re.compile(r"[0-9]+")
+
+
+class _Token(NamedTuple):
+    kind: str  # "{", "}", ",", "string", "word" or "end"
+    text: str  # as written (strings with their quotes)
+    start: int  # 0-based offsets into the text
+    end: int
+
+
+def read_nfg(
+    text: str, file: str | None = None, *, notes: list[Problem] | None = None
+) -> NormalFormGame:
+    """Read a Gambit ``.nfg`` file's text into a game, with exact payoffs.
+
+    Parameters
+    ----------
+    text
+        The file's contents.
+    file
+        The file's name, for the locations of problems; ``None`` for text given directly.
+    notes
+        If given, a list to which one :class:`~ggcalc.errors.Problem` is appended for every
+        renaming made to obtain distinct non-empty names (see the module's documentation).
+        Notes are not errors: the game is read all the same.
+
+    Returns
+    -------
+    NormalFormGame
+        ``payoffs[p][s1, ..., sn]`` is player ``p``'s payoff when player ``i`` plays its
+        strategy ``si`` (0-based), whatever order the file lists the profiles in.
+
+    Raises
+    ------
+    ggcalc.errors.ScenarioError
+        For every way the text is not a valid ``.nfg`` file (or exceeds the limits), each
+        problem located at the 1-based line and column of the offending token.
+
+    Examples
+    --------
+    >>> game = read_nfg('NFG 1 R "PD" { "A" "B" } { 2 2 }  3 3  5 0  0 5  1 1')
+    >>> game.strategies
+    (('1', '2'), ('1', '2'))
+    >>> game.payoffs[0][1, 0], game.payoffs[1][1, 0]
+    (Fraction(5, 1), Fraction(0, 1))
+    """
+    return _Parser(text, file, notes).parse()
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(token: _Token) -> str:
+    if token.kind == "end":
+        return "the end of the file"
+    if token.kind == "string":
+        return f"the text {_excerpt(token.text)}"
+    return f"'{_excerpt(token.text)}'"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+class _Parser:
+    """A recursive-descent reader over a lazy token stream with one token of lookahead."""
+
+    def __init__(self, text: str, file: str | None, notes: list[Problem] | None):
+        self.text = text[1:] if text.startswith("\ufeff") else text
+        self.file = file
+        self.notes = notes
+        self.problems: list[Problem] = []
+        self._numbers: dict[str, Fraction] = {}
+        self._tokens = self._scan()
+        self.token = next(self._tokens)
+
+    # ----------------------------------------------------------------------------------------
+    # Tokens, locations and problems
+
+    def _scan(self) -> Iterator[_Token]:
+        end = 0
+        for match in _TOKEN.finditer(self.text):
+            group = str(match.lastgroup)
+            start = match.start(group)
+            if group == "quote":
+                self.fail(
+                    start,
+                    "unterminated string: this '\"' has no closing '\"'",
+                    "end the text with a '\"' (write a quote inside text as \\\")",
+                )
+            text = match.group(group)
+            kind = text if group == "punct" else group
+            end = match.end()
+            yield _Token(kind, text, start, end)
+        while True:
+            yield _Token("end", "", end, end)
+
+    def advance(self) -> _Token:
+        """The current token; the next one becomes current."""
+        token = self.token
+        self.token = next(self._tokens)
+        return token
+
+    def location(self, offset: int) -> Location:
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return Location(self.file, self.text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+    def problem(self, offset: int, message: str, hint: str | None = None) -> None:
+        """Record a problem and carry on, unless there are too many already."""
+        self.problems.append(Problem(message, self.location(offset), hint))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise ScenarioError(self.problems)
+
+    def fail(self, offset: int, message: str, hint: str | None = None) -> NoReturn:
+        """Stop reading: report every problem so far and this one."""
+        raise ScenarioError([*self.problems, Problem(message, self.location(offset), hint)])
+
+    def expect(self, kind: str, what: str, hint: str | None = None) -> _Token:
+        if self.token.kind != kind:
+            self.fail(self.token.start, f"expected {what}, got {_describe(self.token)}", hint)
+        return self.advance()
+
+    def string(self, token: _Token) -> str:
+        return _ESCAPE.sub(r"\1", token.text[1:-1])
+
+    def name(self, token: _Token, what: str) -> str:
+        """A name or title, trimmed, within the length limit."""
+        value = self.string(token).strip()
+        if len(value) > MAX_NAME_LENGTH:
+            self.fail(
+                token.start,
+                f"{what} is {len(value):,} characters long; the limit is {MAX_NAME_LENGTH:,}",
+                "shorten it",
+            )
+        return value
+
+    def number(self, token: _Token, what: str) -> Fraction | None:
+        """The exact value of a number token, or ``None`` (with a problem recorded)."""
+        value = self._numbers.get(token.text)
+        if value is not None:
+            return value
+        try:
+            value = parse_number(token.text)
+        except ExpressionError as exc:
+            self.problem(token.start + exc.offset, exc.message, exc.hint)
+            return None
+        if value is None:
+            self.problem(
+                token.start, f"{what} must be a number, got '{_excerpt(token.text)}'", _NUMBER_HINT
+            )
+            return None
+        self._numbers[token.text] = value
+        return value
+
+    # ----------------------------------------------------------------------------------------
+    # The file, part by part
+
+    def parse(self) -> NormalFormGame:
+        title = self.header()
+        players = self.players()
+        strategies, opening = self.strategies(players)
+        if self.token.kind == "string":
+            self.advance()  # the optional comment
+        shape = tuple(len(labels) for labels in strategies)
+        profiles = prod(shape)
+        if profiles > MAX_PROFILES:
+            self.fail(
+                opening.start,
+                f"the game has {profiles:,} pure strategy profiles; the limit is {MAX_PROFILES:,}",
+                "no exact method finishes on a game this large; reduce the strategies",
+            )
+        if self.token.kind == "{":
+            table = self.outcome_body(len(players), profiles)
+        elif self.token.kind == "word":
+            table = self.payoff_body(len(players), profiles)
+        else:
+            self.fail(
+                self.token.start,
+                f"expected the payoffs, got {_describe(self.token)}",
+                "after the strategies come either payoff numbers or an outcome list '{ ... }'",
+            )
+        if self.problems:
+            raise ScenarioError(self.problems)
+        # ``table`` lists each profile's payoff vector, first player's strategy fastest: that is
+        # row-major order over the reversed shape. Reorder to (player, s1, ..., sn).
+        n = len(players)
+        flat = np.empty((profiles, n), dtype=object)
+        flat[...] = table
+        payoffs = flat.reshape((*reversed(shape), n)).transpose(n, *range(n - 1, -1, -1))
+        return NormalFormGame(
+            players=tuple(players),
+            strategies=tuple(tuple(labels) for labels in strategies),
+            payoffs=np.ascontiguousarray(payoffs),
+            title=title,
+        )
+
+    def header(self) -> str:
+        """``NFG 1 R "title"``; returns the title."""
+        first = self.token
+        if first.kind != "word" or first.text != "NFG":
+            if first.kind == "word" and first.text == "EFG":
+                hint = "this is an extensive-form game (.efg); ggcalc reads strategic-form .nfg"
+            else:
+                hint = 'a Gambit strategic-form file starts with: NFG 1 R "title" { players }'
+            what = "an empty file" if first.kind == "end" else _describe(first)
+            self.fail(first.start, f"not a Gambit .nfg file: expected 'NFG', got {what}", hint)
+        self.advance()
+        version = self.token
+        if version.kind != "word" or version.text != "1":
+            if version.kind == "word" and _DIGITS.fullmatch(version.text):
+                message = f"unsupported NFG version {_excerpt(version.text)}"
+            else:
+                message = f"expected the NFG version 1, got {_describe(version)}"
+            self.fail(version.start, message, "Gambit .nfg files start with 'NFG 1 R'")
+        self.advance()
+        data_type = self.token
+        if data_type.kind != "word" or data_type.text not in ("R", "D"):
+            self.fail(
+                data_type.start,
+                f"expected the data type R or D, got {_describe(data_type)}",
+                "Gambit .nfg files start with 'NFG 1 R' (or 'NFG 1 D' in old files)",
+            )
+        self.advance()
+        title = self.expect("string", "the game's title in double quotes", 'e.g. "My game"')
+        return self.name(title, "the title")
+
+    def players(self) -> list[str]:
+        """``{ "name" ... }``, made distinct and non-empty."""
+        opening = self.expect("{", "'{' before the player names", '{ "Player 1" "Player 2" }')
+        tokens: list[_Token] = []
+        while self.token.kind == "string":
+            if len(tokens) == MAX_PLAYERS:
+                self.fail(
+                    self.token.start,
+                    f"more than {MAX_PLAYERS} players",
+                    f"ggcalc reads games of at most {MAX_PLAYERS} players",
+                )
+            tokens.append(self.advance())
+        closing = self.expect(
+            "}", "a player name in double quotes or '}'", 'player names are quoted: "Player 1"'
+        )
+        if not tokens:
+            self.fail(closing.start, "the game has no players", "list at least one player")
+        names = [self.name(token, "a player's name") for token in tokens]
+        if _distinct_names(names):
+            return names
+        defaults = [f"Player {i + 1}" for i in range(len(names))]
+        self.note(opening, "the players", names, defaults)
+        return defaults
+
+    def strategies(self, players: list[str]) -> tuple[list[list[str]], _Token]:
+        """Strategy counts ``{ 3 2 }`` or labels ``{ { "U" "D" } { "L" "R" } }``."""
+        opening = self.expect(
+            "{", "'{' before the strategies", "give strategy counts { 3 2 } or labels"
+        )
+        if self.token.kind == "{":
+            strategies = [self.labels(player, i, len(players)) for i, player in enumerate(players)]
+            if self.token.kind == "{":
+                self.fail(
+                    self.token.start,
+                    f"more strategy lists than players ({len(players)})",
+                    "give one list of strategy labels per player",
+                )
+        elif self.token.kind == "word":
+            strategies = [
+                [str(k + 1) for k in range(self.strategy_count(player, i, len(players)))]
+                for i, player in enumerate(players)
+            ]
+            if self.token.kind == "word":
+                self.fail(
+                    self.token.start,
+                    f"more strategy counts than players ({len(players)})",
+                    "give one strategy count per player",
+                )
+        else:
+            self.fail(
+                self.token.start,
+                f"expected strategy counts or labels, got {_describe(self.token)}",
+                'write counts, e.g. { 3 2 }, or labels, e.g. { { "U" "D" } { "L" "R" } }',
+            )
+        self.expect("}", "'}' after the strategies")
+        return strategies, opening
+
+    def strategy_count(self, player: str, index: int, n: int) -> int:
+        token = self.token
+        if token.kind != "word":
+            self.fail(
+                token.start,
+                f"strategy counts are given for {_count(index, 'player')} only, "
+                f"but the game has {_count(n, 'player')}",
+                "give one strategy count per player",
+            )
+        self.advance()
+        if not _DIGITS.fullmatch(token.text):
+            self.fail(
+                token.start,
+                f"the number of strategies of '{player}' must be a whole number, "
+                f"got '{_excerpt(token.text)}'",
+                "e.g. { 3 2 } for 3 and 2 strategies",
+            )
+        if len(token.text.lstrip("0")) > len(str(MAX_PROFILES)):
+            count = MAX_PROFILES + 1  # checked with the profiles below; int() would be costly
+        else:
+            count = int(token.text)
+        if count == 0:
+            self.fail(token.start, f"'{player}' has no strategies", "give at least 1")
+        if count > MAX_PROFILES:
+            self.fail(
+                token.start,
+                f"'{player}' has more than {MAX_PROFILES:,} strategies",
+                "no exact method finishes on a game this large; reduce the strategies",
+            )
+        return count
+
+    def labels(self, player: str, index: int, n: int) -> list[str]:
+        """One player's ``{ "label" ... }``, made distinct and non-empty."""
+        opening = self.token
+        if opening.kind != "{":
+            self.fail(
+                opening.start,
+                f"strategy labels are given for {_count(index, 'player')} only, "
+                f"but the game has {_count(n, 'player')}",
+                "give one list of strategy labels per player",
+            )
+        self.advance()
+        tokens: list[_Token] = []
+        while self.token.kind == "string":
+            tokens.append(self.advance())
+        closing = self.expect(
+            "}",
+            f"a strategy label of '{player}' in double quotes or '}}'",
+            'strategy labels are quoted: { "Up" "Down" }',
+        )
+        if not tokens:
+            self.fail(closing.start, f"'{player}' has no strategies", "list at least one")
+        labels = [self.name(token, f"a strategy label of '{player}'") for token in tokens]
+        if _distinct_names(labels):
+            return labels
+        numbers = [str(k + 1) for k in range(len(labels))]
+        self.note(opening, f"the strategies of '{player}'", labels, numbers)
+        return numbers
+
+    def note(self, token: _Token, what: str, names: Sequence[str], replacements: list[str]) -> None:
+        if self.notes is None:
+            return
+        empty = sum(1 for name in names if not name)
+        repeated = sorted({name for name in names if name and names.count(name) > 1})
+        reasons = []
+        if empty:
+            reasons.append(f"{_count(empty, 'name')} empty")
+        if repeated:
+            reasons.append("repeated: " + ", ".join(f"'{_excerpt(name)}'" for name in repeated))
+        shown = [f"'{name}'" for name in replacements]
+        if len(shown) > 3:
+            shown[2:-1] = ["..."]
+        self.notes.append(
+            Problem(
+                f"{what} are named {', '.join(shown)} instead ({'; '.join(reasons)})",
+                self.location(token.start),
+                "give them distinct names in the file to keep your own",
+            )
+        )
+
+    def payoff_body(self, n: int, profiles: int) -> list[list[Fraction | None]]:
+        """``p1 p2 ... p1 p2 ...``: n payoffs per profile, first player's strategy fastest."""
+        expected = n * profiles
+        values: list[Fraction | None] = []
+        # The hot loop of big files: advance() and number() inlined for the common case.
+        known, tokens, token = self._numbers, self._tokens, self.token
+        while token.kind == "word" and len(values) < expected:
+            value = known.get(token.text)
+            values.append(self.number(token, "a payoff") if value is None else value)
+            token = next(tokens)
+        self.token = token
+        size = (
+            f"{expected:,} payoffs ({_count(n, 'player')} for each of "
+            f"{_count(profiles, 'strategy profile')})"
+        )
+        if len(values) < expected:
+            if self.token.kind == "end":
+                self.fail(
+                    self.token.start,
+                    f"the payoff list is too short: expected {size}, got {len(values):,}",
+                    "give every player's payoff for every strategy profile, "
+                    "first player's strategy changing fastest",
+                )
+            hint = None
+            if self.token.kind == ",":
+                hint = "separate payoffs with spaces (commas belong in outcome lists only)"
+            self.fail(self.token.start, f"expected a payoff, got {_describe(self.token)}", hint)
+        self.trailing(expected, size, "payoff")
+        return [values[i : i + n] for i in range(0, expected, n)]
+
+    def outcome_body(self, n: int, profiles: int) -> list[list[Fraction | None]]:
+        """``{ { "name" p1, p2 } ... }`` then one outcome number per profile."""
+        zero = Fraction(0)
+        outcomes: list[list[Fraction | None]] = [[zero] * n]
+        self.advance()
+        while self.token.kind == "{":
+            outcomes.append(self.outcome(len(outcomes), n))
+        self.expect(
+            "}",
+            "'{' starting an outcome or '}' ending the outcome list",
+            'each outcome is { "name" payoff, payoff, ... }',
+        )
+        table: list[list[Fraction | None]] = []
+        defined = len(outcomes) - 1
+        while self.token.kind == "word" and len(table) < profiles:
+            token = self.advance()
+            table.append(outcomes[0])
+            digits = token.text.removeprefix("-")
+            if not _DIGITS.fullmatch(digits):
+                self.problem(
+                    token.start,
+                    f"expected an outcome number, got '{_excerpt(token.text)}'",
+                    f"give one outcome number (1 to {defined}, or 0) per strategy profile",
+                )
+            elif (
+                token.text.startswith("-")
+                or len(digits.lstrip("0")) > len(str(defined))
+                or int(digits) > defined
+            ):
+                self.problem(
+                    token.start,
+                    f"outcome number {_excerpt(token.text)} is out of range: "
+                    f"the file defines {_count(defined, 'outcome')}",
+                    f"use 1 to {defined} for an outcome, or 0 for all payoffs zero"
+                    if defined
+                    else "use 0 for all payoffs zero",
+                )
+            else:
+                table[-1] = outcomes[int(token.text)]
+        size = f"{profiles:,} outcome numbers (one per strategy profile)"
+        if len(table) < profiles:
+            if self.token.kind == "end":
+                self.fail(
+                    self.token.start,
+                    f"the outcome numbers are too few: expected {size}, got {len(table):,}",
+                    "give one outcome number per strategy profile, "
+                    "first player's strategy changing fastest",
+                )
+            self.fail(self.token.start, f"expected an outcome number, got {_describe(self.token)}")
+        self.trailing(profiles, size, "outcome number")
+        return table
+
+    def outcome(self, number: int, n: int) -> list[Fraction | None]:
+        """One ``{ "name" p1, p2, ... }`` with exactly n payoffs (commas optional)."""
+        self.advance()
+        name = self.expect(
+            "string", f"the name of outcome {number} in double quotes", 'it may be empty: ""'
+        )
+        what = f"outcome {number}" + (f" ({_excerpt(name.text)})" if name.text != '""' else "")
+        payoffs: list[Fraction | None] = []
+        while self.token.kind == "word":
+            token = self.advance()
+            if len(payoffs) == n:
+                self.fail(
+                    token.start,
+                    f"{what} has more payoffs than the game has players ({n})",
+                    "give one payoff per player",
+                )
+            payoffs.append(self.number(token, "a payoff"))
+            if self.token.kind == ",":
+                self.advance()
+        if self.token.kind != "}":
+            self.fail(
+                self.token.start,
+                f"expected a payoff or '}}' in {what}, got {_describe(self.token)}",
+                'each outcome is { "name" payoff, payoff, ... }',
+            )
+        if len(payoffs) < n:
+            self.fail(
+                self.token.start,
+                f"{what} has {_count(len(payoffs), 'payoff')}, expected {n} (one per player)",
+                "give one payoff per player",
+            )
+        self.advance()
+        return payoffs
+
+    def trailing(self, expected: int, size: str, noun: str) -> None:
+        """Report anything after the last expected number."""
+        extra = self.token
+        if extra.kind == "end":
+            return
+        if extra.kind == "word":
+            more = 0
+            while self.token.kind == "word":
+                self.advance()
+                more += 1
+            self.problem(
+                extra.start,
+                f"too many {noun}s: expected {size}, got {expected + more:,}",
+                "check the strategy counts and the list",
+            )
+            if self.token.kind == "end":
+                raise ScenarioError(self.problems)
+        self.fail(
+            self.token.start,
+            f"unexpected {_describe(self.token)} after the last {noun}",
+            "nothing may follow the payoffs",
+        )
+
+
+def _distinct_names(names: Sequence[str]) -> bool:
+    return all(names) and len(set(names)) == len(names)
