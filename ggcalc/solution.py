@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from ggcalc.game import NormalFormGame
 from ggcalc.profiles import Equilibrium
 from ggcalc.rationals import fraction_text
 
-__all__ = ["Solution", "SourceInfo"]
+__all__ = ["Solution", "SourceInfo", "ZeroSumValue"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,20 @@ class SourceInfo:
     title: str = ""
     file: str | None = None
     form: str = "normal"
+
+
+@dataclass(frozen=True)
+class ZeroSumValue:
+    """What a constant-sum two-player game guarantees (von Neumann's minimax theorem).
+
+    ``constant`` is what the payoffs add up to in every cell (0 for zero-sum), ``values`` each
+    player's value, and ``maximin`` one optimal (security) strategy per player, found by linear
+    programming and certified exactly.
+    """
+
+    constant: Fraction
+    values: tuple[Fraction, Fraction]
+    maximin: tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
 @dataclass
@@ -45,6 +60,8 @@ class Solution:
     components
         For a complete two-player list, the maximal Nash subsets: indices (0-based, into
         :attr:`equilibria`) of the extreme equilibria whose mixtures are all equilibria too.
+    zero_sum
+        For a constant-sum two-player game, its value and maximin strategies.
     """
 
     game: NormalFormGame
@@ -56,6 +73,7 @@ class Solution:
     source: SourceInfo = field(default_factory=SourceInfo)
     degenerate: bool | None = None
     components: list[list[int]] | None = None
+    zero_sum: ZeroSumValue | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of CONTRACT section 3 (exact numbers as strings)."""
@@ -95,4 +113,20 @@ class Solution:
             document["degenerate"] = self.degenerate
         if self.components is not None:
             document["components"] = [list(c) for c in self.components]
+        if self.zero_sum is not None:
+            zs = self.zero_sum
+            document["zero_sum"] = {
+                "constant": fraction_text(zs.constant),
+                "value": {
+                    player: fraction_text(v)
+                    for player, v in zip(game.players, zs.values, strict=True)
+                },
+                "maximin": {
+                    player: {
+                        name: fraction_text(p)
+                        for name, p in zip(game.strategies[i], zs.maximin[i], strict=True)
+                    }
+                    for i, player in enumerate(game.players)
+                },
+            }
         return document

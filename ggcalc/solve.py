@@ -6,11 +6,12 @@ from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
 from ggcalc.algorithms.nashpy_methods import NASHPY_METHODS, run_nashpy
 from ggcalc.algorithms.pure_equilibria import pure_equilibria
 from ggcalc.algorithms.support_enumeration import support_enumeration
+from ggcalc.algorithms.zero_sum import constant_sum, solve_zero_sum
 from ggcalc.certify import certify, rebuild_bimatrix_profile
 from ggcalc.errors import UsageError
 from ggcalc.game import NormalFormGame
 from ggcalc.profiles import Equilibrium, describe_mix, pure_profile
-from ggcalc.solution import Solution, SourceInfo
+from ggcalc.solution import Solution, SourceInfo, ZeroSumValue
 
 __all__ = ["CONCEPTS", "DEFAULT_TIMEOUT", "METHODS", "solve"]
 
@@ -152,7 +153,7 @@ def _support_enumeration(game: NormalFormGame, source: SourceInfo) -> Solution:
             "is listed; where several of them mix into one another, each mix is an "
             "equilibrium too, so there are infinitely many."
         )
-    return _finish(
+    solution = _finish(
         game,
         found,
         method="support-enumeration" if witness is None else "vertex-enumeration",
@@ -161,6 +162,27 @@ def _support_enumeration(game: NormalFormGame, source: SourceInfo) -> Solution:
         source=source,
         degenerate=witness is not None,
     )
+    solution.zero_sum = _zero_sum_value(solution)
+    return solution
+
+
+def _zero_sum_value(solution: Solution) -> ZeroSumValue | None:
+    """Value and maximin strategies of a constant-sum game, cross-checked with the equilibria.
+
+    By the minimax theorem every equilibrium of a constant-sum game pays the value, and a pair
+    of optimal strategies is an equilibrium; a disagreement is a bug, never shown as an answer.
+    """
+    game = solution.game
+    constant = constant_sum(game.payoffs[0], game.payoffs[1])
+    if constant is None:
+        return None
+    optimal = solve_zero_sum(game.payoffs[0])
+    maximin = (optimal.row_strategy, optimal.column_strategy)
+    if certify(game, maximin) is None or any(
+        eq.payoffs[0] != optimal.value for eq in solution.equilibria
+    ):
+        raise AssertionError("linear programming and equilibrium enumeration disagree")
+    return ZeroSumValue(constant, (optimal.value, constant - optimal.value), maximin)
 
 
 def _nashpy(game: NormalFormGame, method: str, timeout: float, source: SourceInfo) -> Solution:

@@ -27,8 +27,10 @@ def gambit_nfg_games() -> list[dict[str, Any]]:
 def nfg_game(record: dict[str, Any]) -> NormalFormGame:
     """The game of a ``gambit_nfg_games.jsonl`` record (flat payoffs, first player slowest)."""
     shape = tuple(record["shape"])
-    tables = [np.array([Fraction(v) for v in flat], dtype=object).reshape(shape)
-              for flat in record["payoffs"]]
+    tables = [
+        np.array([Fraction(v) for v in flat], dtype=object).reshape(shape)
+        for flat in record["payoffs"]
+    ]
     return NormalFormGame.from_arrays(tables, record["players"], record["strategies"])
 
 

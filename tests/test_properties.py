@@ -109,8 +109,9 @@ def n_player_games(draw: st.DrawFn) -> NormalFormGame:
     shape = tuple(draw(st.integers(1, 3)) for _ in range(n))
     size = int(np.prod(shape))
     tables = [
-        np.array(draw(st.lists(st.integers(-3, 3), min_size=size, max_size=size)),
-                 dtype=object).reshape(shape)
+        np.array(
+            draw(st.lists(st.integers(-3, 3), min_size=size, max_size=size)), dtype=object
+        ).reshape(shape)
         for _ in range(n)
     ]
     return NormalFormGame.from_arrays(tables)
@@ -125,10 +126,42 @@ def test_pure_equilibria_are_exactly_the_stable_profiles(game: NormalFormGame) -
     for profile in game.profiles():
         stable = all(
             game.payoff(p, profile)
-            >= max(game.payoff(p, (*profile[:p], s, *profile[p + 1:]))
-                   for s in range(game.shape[p]))
+            >= max(
+                game.payoff(p, (*profile[:p], s, *profile[p + 1 :])) for s in range(game.shape[p])
+            )
             for p in range(game.n_players)
         )
         if stable:
             brute.add(profile)
     assert found == brute
+
+
+@st.composite
+def constant_sum_games(draw: st.DrawFn) -> NormalFormGame:
+    m, n = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    constant = draw(st.integers(-3, 3))
+    A = draw(st.lists(st.lists(st.integers(-3, 3), min_size=n, max_size=n), min_size=m, max_size=m))
+    return NormalFormGame.from_arrays([A, [[constant - a for a in row] for row in A]])
+
+
+@SETTINGS
+@given(constant_sum_games())
+def test_constant_sum_games_report_their_value(game: NormalFormGame) -> None:
+    # Minimax theorem (von Neumann 1928): every equilibrium pays the value, and the maximin
+    # strategies found by linear programming form an equilibrium.
+    solution = ggcalc.solve(game)
+    zero_sum = solution.zero_sum
+    assert zero_sum is not None
+    assert zero_sum.values[0] + zero_sum.values[1] == zero_sum.constant
+    assert all(eq.payoffs[0] == zero_sum.values[0] for eq in solution.equilibria)
+    assert ggcalc.certify(game, zero_sum.maximin) is not None
+    document = solution.to_dict()["zero_sum"]
+    assert document["value"]["Player 1"] == str(zero_sum.values[0]).replace(" ", "")
+
+
+@SETTINGS
+@given(bimatrix_games(high=3))
+def test_only_constant_sum_games_get_a_value(game: NormalFormGame) -> None:
+    A, B = game.payoffs
+    sums = {a + b for a, b in zip(A.flat, B.flat, strict=True)}
+    assert (ggcalc.solve(game).zero_sum is not None) == (len(sums) == 1)

@@ -50,9 +50,7 @@ def test_readme_python_example_runs(capsys: object) -> None:
 
 def test_format_doc_examples_load() -> None:
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
-    examples = [
-        b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S) if "players:" in b
-    ]
+    examples = [b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S) if "players:" in b]
     assert len(examples) >= 2
     for example in examples:
         assert ggcalc.load("title: example\n" + example).solve().equilibria

@@ -96,3 +96,20 @@ payoffs:
     assert "Payoffs at every profile" in out
     assert "* x " in out and "* y " in out
     assert "Only pure-strategy equilibria were searched" in out
+
+
+def test_zero_sum_games_show_their_value() -> None:
+    text = """\
+title: Matching pennies
+players: {Row: [Heads, Tails], Col: [Heads, Tails]}
+payoffs:
+  Heads: {Heads: [1, -1], Tails: [-1, 1]}
+  Tails: {Heads: [-1, 1], Tails: [1, -1]}
+"""
+    out = " ".join(_table(text).split())
+    assert (
+        "This is a zero-sum game: Row can guarantee 0 by playing 1/2 Heads + 1/2 Tails "
+        "(0.5 / 0.5); Col can guarantee 0" in out
+    )
+    md = to_markdown(ggcalc.load(text).solve())
+    assert "This is a zero-sum game" in md

@@ -46,12 +46,13 @@ extreme equilibria: the set Gambit's ``enummixed`` and lrsnash report.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 
+from ggcalc.algorithms.modular import solve_modular
 from ggcalc.exact_linear import indifference_mix
 
 __all__ = ["DegeneracyWitness", "SupportEnumerationResult", "Vertex", "support_enumeration"]
@@ -83,10 +84,10 @@ class Vertex:
 
     mix: tuple[Fraction, ...]
     best_responses: frozenset[int]
+    support: frozenset[int] = field(init=False)
 
-    @property
-    def support(self) -> frozenset[int]:
-        return frozenset(i for i, p in enumerate(self.mix) if p != 0)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "support", frozenset(i for i, p in enumerate(self.mix) if p))
 
 
 @dataclass
@@ -119,19 +120,12 @@ def _pair_batches(m: int, n: int, k: int) -> Iterator[tuple[np.ndarray, np.ndarr
         yield rows[index // len(cols)], cols[index % len(cols)]
 
 
-@dataclass
-class _SideFloat:
-    """Float solution of one side's systems for a batch, with what it decides for sure."""
+def _maybe_vertices(payoff: np.ndarray, tie: np.ndarray, support: np.ndarray) -> np.ndarray:
+    """Which systems ``payoff[tie, support] z = v, sum z = 1`` may give a polyhedron vertex.
 
-    z: np.ndarray  # (N, k) probabilities on the support
-    maybe_feasible: np.ndarray  # (N,) no probability is surely negative
-    maybe_equilibrium: np.ndarray  # (N,) and no strategy surely earns more than the tie
-    needs_degeneracy_check: np.ndarray  # (N,) best responses may outnumber the support
-
-
-def _solve_side(payoff: np.ndarray, tie: np.ndarray, support: np.ndarray) -> _SideFloat:
-    """Batched float solve of ``payoff[tie, support] z = v, sum z = 1`` with error bounds.
-
+    A vertex needs ``z >= 0`` and no strategy earning more than the tie. Batched float solves
+    rule a system out only when a probability is negative, or a strategy better, by more than a
+    rigorous bound on the float error; ill-conditioned systems are never ruled out.
     ``payoff`` is the indifferent player's table (its strategies as rows), scaled to |a| <= 1.
     """
     count, k = tie.shape
@@ -140,17 +134,15 @@ def _solve_side(payoff: np.ndarray, tie: np.ndarray, support: np.ndarray) -> _Si
     system[:, :k, :k] = payoff[tie[:, :, None], support[:, None, :]]
     system[:, :k, k] = -1.0
     system[:, k, :k] = 1.0
-    rhs = np.zeros((count, size))
-    rhs[:, k] = 1.0
 
-    # Singular or nearly so: decide exactly. Replace by the identity so the batch solves.
+    # Singular or nearly so: leave to exact arithmetic. The identity keeps the batch solvable.
     row_norms = np.sqrt((system**2).sum(axis=2)).prod(axis=1)
-    determinant = np.linalg.det(system)
-    near_singular = np.abs(determinant) <= 1e-9 * row_norms
+    near_singular = np.abs(np.linalg.det(system)) <= 1e-9 * row_norms
     system[near_singular] = np.eye(size)
     inverse = np.linalg.inv(system)
-    solution = np.einsum("bij,bj->bi", inverse, rhs)
-    kappa = np.abs(system).sum(axis=2).max(axis=1) * np.abs(inverse).sum(axis=2).max(axis=1)
+    solution = inverse[:, :, k]  # the right-hand side is (0, ..., 0, 1)
+    # ||system||_inf <= k + 1 since |payoff| <= 1; the error bound of the module docstring.
+    kappa = (k + 1) * np.abs(inverse).sum(axis=2).max(axis=1)
     constant = 2.0 * 3.0 * size**3 * 2.0 ** (size - 1) * _U
     scale = np.maximum(1.0, np.abs(solution).max(axis=1))
     error = constant * kappa * scale
@@ -159,23 +151,15 @@ def _solve_side(payoff: np.ndarray, tie: np.ndarray, support: np.ndarray) -> _Si
 
     z = solution[:, :k]
     v = solution[:, k]
-    # Payoff of every strategy of the indifferent player against z: error at most
-    # (row 1-norm <= n) * error in z, plus the error in v, plus rounding of the product.
+    # Each strategy's payoff against z: error at most k * (error in z) + (error in v) plus the
+    # rounding of a k-term product.
     full = np.zeros((count, payoff.shape[1]))
     np.put_along_axis(full, support, z, axis=1)
     earned = full @ payoff.T
-    payoff_error = (payoff.shape[1] + 1) * error + 4 * payoff.shape[1] * _U * scale
-    excess = earned - v[:, None]
+    payoff_error = (k + 1) * error + 2 * (k + 1) ** 2 * _U * scale
     surely_negative = (z < -error[:, None]).any(axis=1)
-    surely_better = (excess > payoff_error[:, None]).any(axis=1)
-    maybe_feasible = ~surely_negative
-    maybe_equilibrium = maybe_feasible & ~surely_better
-    # Upper bound on the number of best responses; lower bound on the support size.
-    best = earned.max(axis=1)
-    maybe_best = (earned >= (best - 2 * payoff_error)[:, None]).sum(axis=1)
-    surely_positive = (z > error[:, None]).sum(axis=1)
-    needs_check = maybe_feasible & (uncertain | (maybe_best > surely_positive))
-    return _SideFloat(z, maybe_feasible, maybe_equilibrium, needs_check)
+    surely_better = (earned - v[:, None] > payoff_error[:, None]).any(axis=1)
+    return ~surely_negative & ~surely_better
 
 
 def _scaled_floats(table: np.ndarray) -> np.ndarray:
@@ -185,28 +169,77 @@ def _scaled_floats(table: np.ndarray) -> np.ndarray:
     return np.array([float(Fraction(int(v), 1 << shift)) for v in table.flat]).reshape(table.shape)
 
 
-def _best_responses(payoff: list[list[int]], mix: dict[int, Fraction]) -> tuple[int, ...]:
+def _side_vertices(
+    payoff: np.ndarray, bound: int, ties: np.ndarray, supports: np.ndarray, n_mix: int
+) -> Iterator[tuple[int, Vertex]]:
+    """Exactly decide the given support systems; yield ``(index, vertex)`` for each vertex.
+
+    Uses the multi-modular solver; the rare system it cannot decide is solved with fractions.
+    """
+    if len(ties) == 0:
+        return
+    exact = solve_modular(payoff, bound, ties, supports)
+    is_vertex = (
+        ~exact.singular
+        & ~exact.unresolved
+        & (exact.z_sign >= 0).all(axis=1)
+        & (exact.advantage_sign <= 0).all(axis=1)
+    )
+    chosen = np.flatnonzero(is_vertex)
+    for index, numerators in zip(chosen, exact.mixes(chosen), strict=True):
+        mix = [Fraction(0)] * n_mix
+        for j, (numerator, det) in zip(supports[index], numerators, strict=True):
+            mix[int(j)] = Fraction(numerator, det)
+        best = frozenset(int(i) for i in np.flatnonzero(exact.advantage_sign[index] == 0))
+        yield int(index), Vertex(tuple(mix), best)
+    rows = [[int(v) for v in row] for row in payoff]
+    for index in np.flatnonzero(exact.unresolved):
+        vertex = _fraction_vertex(rows, tuple(ties[index]), tuple(supports[index]), n_mix)
+        if vertex is not None:
+            yield int(index), vertex
+
+
+def _fraction_vertex(
+    payoff: list[list[int]], tie: tuple[int, ...], support: tuple[int, ...], n_mix: int
+) -> Vertex | None:
+    """The same decision with :class:`~fractions.Fraction` arithmetic (slow, always works)."""
+    solved = indifference_mix(payoff, tie, support)
+    if solved is None or any(p < 0 for p in solved[0]):
+        return None
+    mix = dict(zip(support, solved[0], strict=True))
     earned = [sum((p * row[j] for j, p in mix.items()), Fraction(0)) for row in payoff]
     top = max(earned)
-    return tuple(i for i, e in enumerate(earned) if e == top)
-
-
-_ExactSide = tuple[tuple[Fraction, ...], tuple[int, ...]] | None
-
-
-def _exact_side(
-    payoff: list[list[int]], tie: tuple[int, ...], support: tuple[int, ...], n_mix: int
-) -> _ExactSide:
-    """Exact mix on ``support`` tying ``tie``, with its best responses; None if not a strategy."""
-    solved = indifference_mix(payoff, tie, support)
-    if solved is None:
+    best = frozenset(i for i, e in enumerate(earned) if e == top)
+    if not set(tie) <= best:
         return None
-    z, _ = solved
-    if any(p < 0 for p in z):
-        return None
-    mix = dict(zip(support, z, strict=True))
-    full = tuple(mix.get(j, Fraction(0)) for j in range(n_mix))
-    return full, _best_responses(payoff, {j: p for j, p in mix.items() if p})
+    return Vertex(tuple(mix.get(j, Fraction(0)) for j in range(n_mix)), best)
+
+
+def _complementary_pairs(
+    xs: list[Vertex], ys: list[Vertex]
+) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
+    """Vertex pairs whose labels cover every strategy: ``supp x <= BR(y)``, ``supp y <= BR(x)``.
+
+    Counted for all pairs at once as matrix products of 0/1 indicator matrices (a pair
+    matches when no played strategy fails to be a best response).
+    """
+    if not xs or not ys:
+        return []
+    m, n = len(xs[0].mix), len(ys[0].mix)
+
+    def indicator(sets: list[frozenset[int]], size: int) -> np.ndarray:
+        matrix = np.zeros((len(sets), size), dtype=np.float32)
+        for row, members in enumerate(sets):
+            matrix[row, list(members)] = 1.0
+        return matrix
+
+    x_support = indicator([x.support for x in xs], m)
+    x_best = indicator([x.best_responses for x in xs], n)
+    y_support = indicator([y.support for y in ys], n)
+    y_best = indicator([y.best_responses for y in ys], m)
+    # Counts stay below 2^24, so float32 products are exact.
+    misses = x_support @ (1.0 - y_best).T + (1.0 - x_best) @ y_support.T
+    return [(xs[a].mix, ys[b].mix) for a, b in zip(*np.nonzero(misses == 0), strict=True)]
 
 
 def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResult:
@@ -226,102 +259,41 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
         game is degenerate, a witness of its degeneracy.
     """
     m, n = A.shape
-    a_rows = [[int(v) for v in row] for row in A]
-    bt_rows = [[int(B[i, j]) for i in range(m)] for j in range(n)]
-    a_float = _scaled_floats(A)
-    bt_float = _scaled_floats(B.T)
+    bt = B.T
+    a_bound = max(abs(int(v)) for v in A.flat)
+    b_bound = max(abs(int(v)) for v in B.flat)
+    a_float, bt_float = _scaled_floats(A), _scaled_floats(bt)
     result = SupportEnumerationResult()
-    exact_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], _ExactSide] = {}
-    # Support pairs whose x side (y side) may be a vertex of P (of Q): kept until the scan
-    # ends, because only a degenerate game needs them and degeneracy may show up late.
-    maybe_vertices: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {"x": [], "y": []}
-
-    def exact(side: str, tie: tuple[int, ...], support: tuple[int, ...]) -> _ExactSide:
-        key = (side, tie, support)
-        if key not in exact_cache:
-            result.exact_systems += 1
-            if side == "y":
-                exact_cache[key] = _exact_side(a_rows, tie, support, n)
-            else:
-                exact_cache[key] = _exact_side(bt_rows, tie, support, m)
-        return exact_cache[key]
-
+    x_vertices: dict[tuple[Fraction, ...], Vertex] = {}
+    y_vertices: dict[tuple[Fraction, ...], Vertex] = {}
     equal_support: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = []
     for k in range(1, min(m, n) + 1):
         for rows, cols in _pair_batches(m, n, k):
             result.pairs += len(rows)
-            y_side = _solve_side(a_float, rows, cols)  # column mix y tying rows I
-            x_side = _solve_side(bt_float, cols, rows)  # row mix x tying columns J
-            maybe_vertices["y"].append(
-                (rows[y_side.maybe_equilibrium], cols[y_side.maybe_equilibrium])
-            )
-            maybe_vertices["x"].append(
-                (cols[x_side.maybe_equilibrium], rows[x_side.maybe_equilibrium])
-            )
-            if result.witness is None:
-                result.witness = _find_witness(
-                    exact,
-                    [
-                        ("y", rows, cols, y_side.needs_degeneracy_check),
-                        ("x", cols, rows, x_side.needs_degeneracy_check),
-                    ],
-                )
-            candidates = y_side.maybe_equilibrium & x_side.maybe_equilibrium
-            for b in np.flatnonzero(candidates):
-                rows_b, cols_b = tuple(rows[b]), tuple(cols[b])
-                y_solved = exact("y", rows_b, cols_b)
-                x_solved = exact("x", cols_b, rows_b)
-                if y_solved is None or x_solved is None:
-                    continue
-                y, rows_best = y_solved
-                x, cols_best = x_solved
-                # Equilibrium: every strategy in each support is a best response.
-                if set(rows_b) <= set(rows_best) and set(cols_b) <= set(cols_best):
-                    equal_support.append((x, y))
-            exact_cache.clear()
+            sides = {}
+            # y: the column player's mix on J that makes rows I indifferent; x likewise.
+            for name, payoff, bound, table, ties, supports, n_mix, found in (
+                ("y", A, a_bound, a_float, rows, cols, n, y_vertices),
+                ("x", bt, b_bound, bt_float, cols, rows, m, x_vertices),
+            ):
+                maybe = np.flatnonzero(_maybe_vertices(table, ties, supports))
+                result.exact_systems += len(maybe)
+                vertices = dict(_side_vertices(payoff, bound, ties[maybe], supports[maybe], n_mix))
+                sides[name] = {int(maybe[i]): vertex for i, vertex in vertices.items()}
+                for vertex in vertices.values():
+                    found.setdefault(vertex.mix, vertex)
+                    if result.witness is None and len(vertex.best_responses) > len(vertex.support):
+                        result.witness = DegeneracyWitness(
+                            1 if name == "y" else 0,
+                            vertex.mix,
+                            tuple(sorted(vertex.best_responses)),
+                        )
+            # A pair whose two sides are both vertices is an equilibrium: supp x <= I <= BR(y)
+            # and supp y <= J <= BR(x).
+            for b in sides["x"].keys() & sides["y"].keys():
+                equal_support.append((sides["x"][b].mix, sides["y"][b].mix))
     if result.witness is None:
         result.equilibria = list(dict.fromkeys(equal_support))
         return result
-    x_vertices = _vertices(maybe_vertices["x"], lambda t, s: exact("x", t, s))
-    y_vertices = _vertices(maybe_vertices["y"], lambda t, s: exact("y", t, s))
-    result.equilibria = [
-        (x.mix, y.mix)
-        for x in x_vertices
-        for y in y_vertices
-        if x.support <= y.best_responses and y.support <= x.best_responses
-    ]
+    result.equilibria = _complementary_pairs(list(x_vertices.values()), list(y_vertices.values()))
     return result
-
-
-def _find_witness(
-    exact: Callable[[str, tuple[int, ...], tuple[int, ...]], _ExactSide],
-    checks: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]],
-) -> DegeneracyWitness | None:
-    """Decide exactly the support systems the floats flagged as possibly degenerate."""
-    for side, ties, supports, mask in checks:
-        for b in np.flatnonzero(mask):
-            solved = exact(side, tuple(ties[b]), tuple(supports[b]))
-            if solved is None:
-                continue
-            mix, best = solved
-            if len(best) > sum(1 for p in mix if p > 0):
-                return DegeneracyWitness(1 if side == "y" else 0, mix, best)
-    return None
-
-
-def _vertices(
-    batches: list[tuple[np.ndarray, np.ndarray]],
-    exact: Callable[[tuple[int, ...], tuple[int, ...]], _ExactSide],
-) -> list[Vertex]:
-    """The exact vertices among the support systems the floats could not rule out."""
-    found: dict[tuple[Fraction, ...], Vertex] = {}
-    for ties, supports in batches:
-        for tie_row, support_row in zip(ties, supports, strict=True):
-            tie = tuple(int(i) for i in tie_row)
-            solved = exact(tie, tuple(int(j) for j in support_row))
-            if solved is None:
-                continue
-            mix, best = solved
-            if set(tie) <= set(best) and mix not in found:
-                found[mix] = Vertex(mix, frozenset(best))
-    return list(found.values())

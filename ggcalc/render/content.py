@@ -32,6 +32,7 @@ class Report:
     equilibria_header: list[str]
     equilibria_rows: list[list[list[str]]]  # per equilibrium, one row per player
     components: list[str]  # one sentence per set of equilibria that mix into each other
+    zero_sum: str  # the value and security strategies of a constant-sum game, or ""
     warnings: list[str]
 
 
@@ -113,6 +114,16 @@ def report(solution: Solution) -> Report:
         for c in solution.components or []
         if len(c) > 1
     ]
+    zero_sum = ""
+    if solution.zero_sum is not None:
+        zs = solution.zero_sum
+        kind = "zero-sum" if zs.constant == 0 else f"constant-sum (payoffs add up to {zs.constant})"
+        guarantees = "; ".join(
+            f"{players[p]} can guarantee {number_text(zs.values[p])} by playing "
+            f"{mix_text(game.strategies[p], zs.maximin[p])}"
+            for p in range(2)
+        )
+        zero_sum = f"This is a {kind} game: {guarantees} (maximin, by linear programming)."
     return Report(
         title,
         summary,
@@ -125,6 +136,7 @@ def report(solution: Solution) -> Report:
         eq_header,
         eq_rows,
         components,
+        zero_sum,
         list(solution.warnings),
     )
 

@@ -44,6 +44,8 @@ def to_markdown(solution: Solution) -> str:
         ]
     else:
         lines += ["No equilibrium was found.", ""]
+    if parts.zero_sum:
+        lines += [parts.zero_sum, ""]
     if parts.components:
         lines += [*parts.components, ""]
     if parts.warnings:

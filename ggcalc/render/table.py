@@ -50,6 +50,8 @@ def print_table(solution: Solution, console: Console) -> None:
         console.print(
             Text(f"{parts.equilibria_caption}: no equilibrium was found.", style="bold red")
         )
+    if parts.zero_sum:
+        console.print(Text(parts.zero_sum))
     for sentence in parts.components:
         console.print(Text(sentence))
     for warning in parts.warnings:
