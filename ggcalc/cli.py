@@ -44,6 +44,7 @@ class Concept(str, Enum):
 class Method(str, Enum):
     auto = "auto"
     support_enumeration = "support-enumeration"
+    vertex_enumeration = "vertex-enumeration"
     pure = "pure"
     nashpy_support_enumeration = "nashpy-support-enumeration"
     nashpy_vertex_enumeration = "nashpy-vertex-enumeration"

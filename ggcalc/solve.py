@@ -18,7 +18,7 @@ __all__ = ["CONCEPTS", "DEFAULT_TIMEOUT", "METHODS", "solve"]
 #: Solution concepts for normal-form games.
 CONCEPTS = ("nash",)
 #: Every method name ``solve`` accepts. ``auto`` picks the best proven method for the game.
-METHODS = ("auto", "support-enumeration", "pure", *NASHPY_METHODS)
+METHODS = ("auto", "support-enumeration", "vertex-enumeration", "pure", *NASHPY_METHODS)
 #: Seconds a third-party solver may run before it is stopped.
 DEFAULT_TIMEOUT = 60.0
 
@@ -40,8 +40,11 @@ def solve(
     concept
         ``"nash"``; sequential concepts belong to game trees.
     method
-        ``"auto"`` (support enumeration for two players, pure equilibria otherwise),
-        ``"support-enumeration"``, ``"pure"``, or one of nashpy's methods
+        ``"auto"`` (ggcalc's exact enumeration for two players, pure equilibria otherwise),
+        ``"support-enumeration"`` or ``"vertex-enumeration"`` (both name that exact
+        enumeration: it reports the first for nondegenerate games, whose equilibria all have
+        equal-size supports, and the second for degenerate ones, whose extreme equilibria come
+        from matching polyhedron vertices), ``"pure"``, or one of nashpy's methods
         (``"nashpy-support-enumeration"``, ``"nashpy-vertex-enumeration"``,
         ``"nashpy-lemke-howson"``), which run in a child process for at most ``timeout`` seconds.
     timeout
@@ -74,7 +77,7 @@ def solve(
         )
     if timeout <= 0:
         raise UsageError("the time limit must be positive", hint="e.g. --timeout 60")
-    if method == "support-enumeration":
+    if method in ("support-enumeration", "vertex-enumeration"):
         return _support_enumeration(game, source)
     if method == "pure":
         return _pure(game, source)
