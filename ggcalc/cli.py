@@ -131,8 +131,14 @@ def solve(
         Method, typer.Option(help="Algorithm: auto picks the proven-complete one.")
     ] = Method.auto,
     timeout: Annotated[
-        float, typer.Option(help="Seconds a third-party (nashpy) solver may run.")
-    ] = DEFAULT_TIMEOUT,
+        float | None,
+        typer.Option(
+            help="Stop solving after this many seconds and show what is proven so far "
+            f"(nashpy's methods: {DEFAULT_TIMEOUT:g} s unless given; the exact default runs to "
+            "completion).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Solve a scenario and print its certified equilibria.
 

@@ -15,7 +15,7 @@ from ggcalc.nfg_reader import read_nfg
 from ggcalc.normal_form_reader import read_normal_form
 from ggcalc.reader import NodeReader, did_you_mean
 from ggcalc.solution import Solution, SourceInfo
-from ggcalc.solve import DEFAULT_TIMEOUT, solve
+from ggcalc.solve import solve
 from ggcalc.yaml_reader import MappingNode, Node, ScalarNode, SequenceNode, read_source, read_yaml
 
 __all__ = ["TOP_LEVEL_KEYS", "Scenario", "load", "parse_override"]
@@ -57,7 +57,7 @@ class Scenario:
         self,
         concept: str | None = None,
         method: str = "auto",
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
     ) -> Solution:
         """Solve the scenario's game; see :func:`ggcalc.solve.solve` for the options."""
         solution = solve(

@@ -19,7 +19,8 @@ __all__ = ["CONCEPTS", "DEFAULT_TIMEOUT", "METHODS", "solve"]
 CONCEPTS = ("nash",)
 #: Every method name ``solve`` accepts. ``auto`` picks the best proven method for the game.
 METHODS = ("auto", "support-enumeration", "vertex-enumeration", "pure", *NASHPY_METHODS)
-#: Seconds a third-party solver may run before it is stopped.
+#: Seconds a third-party solver may run before it is stopped when no limit is given.
+#: ggcalc's own exact enumeration has no default limit: it runs until the list is complete.
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -28,7 +29,7 @@ def solve(
     *,
     concept: str = "nash",
     method: str = "auto",
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     source: SourceInfo | None = None,
 ) -> Solution:
     """Find, certify and describe the Nash equilibria of ``game``.
@@ -48,7 +49,9 @@ def solve(
         (``"nashpy-support-enumeration"``, ``"nashpy-vertex-enumeration"``,
         ``"nashpy-lemke-howson"``), which run in a child process for at most ``timeout`` seconds.
     timeout
-        Time limit in seconds for third-party solvers.
+        Time limit in seconds. nashpy's methods are stopped after it (default
+        :data:`DEFAULT_TIMEOUT`); the exact enumeration, unlimited by default, stops at the limit
+        with the equilibria certified so far and ``complete`` false.
     source
         Where the game came from, for the report.
 
@@ -75,13 +78,13 @@ def solve(
             f"method '{method}' solves two-player games; this game has {game.n_players} players",
             hint="use --method pure (or auto)",
         )
-    if timeout <= 0:
+    if timeout is not None and timeout <= 0:
         raise UsageError("the time limit must be positive", hint="e.g. --timeout 60")
     if method in ("support-enumeration", "vertex-enumeration"):
-        return _support_enumeration(game, source)
+        return _support_enumeration(game, source, timeout)
     if method == "pure":
         return _pure(game, source)
-    return _nashpy(game, method, timeout, source)
+    return _nashpy(game, method, DEFAULT_TIMEOUT if timeout is None else timeout, source)
 
 
 def _finish(
@@ -132,9 +135,11 @@ def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
     return _finish(game, found, method="pure", complete=complete, warnings=warnings, source=source)
 
 
-def _support_enumeration(game: NormalFormGame, source: SourceInfo) -> Solution:
+def _support_enumeration(
+    game: NormalFormGame, source: SourceInfo, timeout: float | None
+) -> Solution:
     A, B = game.integer_payoffs
-    result = support_enumeration(A, B)
+    result = support_enumeration(A, B, timeout=timeout)
     found = []
     for x, y in result.equilibria:
         eq = certify(game, (x, y))
@@ -142,6 +147,13 @@ def _support_enumeration(game: NormalFormGame, source: SourceInfo) -> Solution:
             raise AssertionError(f"support enumeration produced a non-equilibrium {(x, y)}")
         found.append(eq)
     warnings = []
+    if result.stopped:
+        warnings.append(
+            f"The exact enumeration was stopped at the time limit ({timeout:g} seconds) after "
+            f"examining {result.pairs:,} of {result.total_pairs:,} support pairs; the "
+            "equilibria shown are exact, but others may exist. Run without --timeout (or with a "
+            "larger one) for the complete list."
+        )
     witness = result.witness
     if witness is not None:
         mixer, other = witness.player, 1 - witness.player
@@ -160,12 +172,13 @@ def _support_enumeration(game: NormalFormGame, source: SourceInfo) -> Solution:
         game,
         found,
         method="support-enumeration" if witness is None else "vertex-enumeration",
-        complete=True,
+        complete=not result.stopped,
         warnings=warnings,
         source=source,
-        degenerate=witness is not None,
+        degenerate=witness is not None if not result.stopped or witness else None,
     )
-    solution.zero_sum = _zero_sum_value(solution)
+    if solution.complete:
+        solution.zero_sum = _zero_sum_value(solution)
     return solution
 
 

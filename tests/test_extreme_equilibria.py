@@ -159,3 +159,23 @@ def test_maximal_nash_subsets_of_a_path() -> None:
     # x1-y1, x1-y2, x2-y2: two overlapping sets, {x1} x {y1, y2} and {x1, x2} x {y2}.
     assert maximal_nash_subsets([("x1", "y1"), ("x1", "y2"), ("x2", "y2")]) == [[0, 1], [1, 2]]
     assert maximal_nash_subsets([]) == []
+
+
+def test_a_time_limit_stops_the_exact_enumeration_honestly() -> None:
+    # A 12x12 game has 2.7 million support pairs; a limit of a microsecond stops the scan
+    # before the first batch, and the solution must say so instead of claiming completeness.
+    rows = [[(7 * i + 13 * j) % 17 for j in range(12)] for i in range(12)]
+    cols = [[(5 * i + 3 * j) % 19 for j in range(12)] for i in range(12)]
+    game = NormalFormGame.from_arrays([rows, cols])
+    solution = ggcalc.solve(game, timeout=1e-6)
+    assert not solution.complete
+    assert solution.components is None and solution.zero_sum is None
+    assert "stopped at the time limit" in solution.warnings[0]
+    assert "of 2,704,155 support pairs" in solution.warnings[0]
+    for eq in solution.equilibria:
+        assert ggcalc.certify(game, eq.profile) == eq
+
+
+def test_a_generous_time_limit_changes_nothing() -> None:
+    game = NormalFormGame.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    assert ggcalc.solve(game, timeout=60).to_dict() == ggcalc.solve(game).to_dict()

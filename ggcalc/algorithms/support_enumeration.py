@@ -46,9 +46,11 @@ extreme equilibria: the set Gambit's ``enummixed`` and lrsnash report.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import comb
 
 import numpy as np
 
@@ -105,7 +107,9 @@ class SupportEnumerationResult:
     )
     witness: DegeneracyWitness | None = None
     pairs: int = 0
+    total_pairs: int = 0
     exact_systems: int = 0
+    stopped: bool = False  # the time limit ended the scan: the list may be incomplete
 
 
 def _combinations(n: int, k: int) -> np.ndarray:
@@ -352,7 +356,9 @@ def _complementary_pairs(
     return [(x_mix[int(a)], y_mix[int(b)]) for a, b in zip(matched_x, matched_y, strict=True)]
 
 
-def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResult:
+def support_enumeration(
+    A: np.ndarray, B: np.ndarray, timeout: float | None = None
+) -> SupportEnumerationResult:
     """Every extreme Nash equilibrium of the bimatrix game ``(A, B)``, exactly.
 
     Parameters
@@ -361,6 +367,9 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
         Exact integer payoff tables (object arrays) of the row and the column player, shape
         ``(m, n)``. Scale each player's payoffs to integers first (positive scaling keeps every
         equilibrium).
+    timeout
+        Seconds after which the scan stops between batches (``stopped`` is then set and the
+        result holds the equilibria proven so far); None runs to completion.
 
     Returns
     -------
@@ -378,11 +387,16 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
     y_vertices: list[_SideVertices] = []
     equal_support: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = []
     singular_seen = [False]
+    result.total_pairs = comb(m + n, m) - 1  # sum over k >= 1 of C(m, k) C(n, k)
+    deadline = None if timeout is None else time.monotonic() + timeout
     for k in range(1, min(m, n) + 1):
         row_sets, col_sets = _combinations(m, k), _combinations(n, k)
         never_best_rows = _never_best(A, col_sets)  # [J, i]: row i never a best reply on J
         never_best_cols = _never_best(bt, row_sets)  # [I, j]
         for rows, cols, row_index, col_index in _pair_batches(row_sets, col_sets):
+            if deadline is not None and time.monotonic() > deadline:
+                result.stopped = True
+                break
             result.pairs += len(rows)
             sides = {}
             # y: the column player's mix on J that makes rows I indifferent; x likewise.
@@ -412,7 +426,10 @@ def support_enumeration(A: np.ndarray, B: np.ndarray) -> SupportEnumerationResul
             )
             if len(both):
                 equal_support += zip(sides["x"].mixes(x_at), sides["y"].mixes(y_at), strict=True)
-    if result.witness is None:
+        if result.stopped:
+            break
+    if result.witness is None or result.stopped:
+        # Nondegenerate (or cut short): the equal-support equilibria are all (or all found).
         result.equilibria = list(dict.fromkeys(equal_support))
         return result
     result.equilibria = _complementary_pairs(x_vertices, y_vertices)
