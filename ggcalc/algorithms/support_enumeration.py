@@ -8,14 +8,21 @@ indifference equations of that support pair (von Stengel, "Computing equilibria 
 games", *Handbook of Game Theory* 3, 2002, Thm 2.10 and Algorithm 2.9). Enumerating every equal-
 size support pair therefore finds the complete set.
 
-Each support pair asks two small linear systems. We solve all of them at once with NumPy (in
-batches) and use the floats only to *rule pairs out*: a pair is discarded when a probability is
-negative or a strategy outside the tie earns more, by a margin larger than a rigorous bound on
-the float error; every other pair is decided in exact rational arithmetic. The bound is the
-classical one for Gaussian elimination with partial pivoting, taken with the worst-case growth
-factor 2^(n-1) (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., Thm 9.5 and
-Thm 7.2): the forward error is at most ``2 κ · 3n³ · 2^(n-1) · u · ||x||``. Systems whose
-condition number makes that bound useless are decided exactly as well.
+Each support pair asks two small linear systems, one per player, and each is decided in three
+steps, cheapest first:
+
+1. *Pruning, exactly.* A strategy that another pure strategy beats against every strategy of the
+   support can never be among the tied best responses, so such systems are dropped at once.
+2. *Screening, with floats.* The remaining systems are solved in NumPy batches, and a system is
+   dropped only when a probability is negative, or a strategy outside the tie earns more, by a
+   margin larger than a rigorous bound on the float error. The bound is the classical one for
+   Gaussian elimination with partial pivoting, taken with the worst-case growth factor 2^(n-1)
+   (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., Thm 9.5 and Thm 7.2):
+   the forward error is at most ``2 κ · 3n³ · 2^(n-1) · u · ||x||``. Systems whose condition
+   number makes that bound useless are never dropped.
+3. *Deciding, exactly.* Every system that survives is decided in exact integer arithmetic by the
+   multi-modular solver (:mod:`ggcalc.algorithms.modular`), with fractions for the rare system
+   it leaves open. Exact mixes are rebuilt only for what is reported.
 
 Degeneracy
 ----------
@@ -98,8 +105,8 @@ class SupportEnumerationResult:
 
     ``witness`` is None for a nondegenerate game (every equilibrium has equal-size supports);
     otherwise it shows the degeneracy, and the equilibria come from vertex matching. Either way
-    ``equilibria`` is the complete set of extreme equilibria, and ``x_vertices``/``y_vertices``
-    (the indices of each equilibrium's x and y among them) describe how they combine.
+    ``equilibria`` is the complete set of extreme equilibria, unless ``stopped`` says the time
+    limit cut the scan short after ``pairs`` of ``total_pairs`` support pairs.
     """
 
     equilibria: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = field(
