@@ -18,7 +18,8 @@ steps, cheapest first:
    margin larger than a rigorous bound on the float error. The bound is the classical one for
    Gaussian elimination with partial pivoting, taken with the worst-case growth factor 2^(n-1)
    (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., Thm 9.5 and Thm 7.2):
-   the forward error is at most ``2 κ · 3n³ · 2^(n-1) · u · ||x||``. Systems whose condition
+   the forward error is at most ``2 κ · 3n³ · 2^(n-1) · u · ||x||``, with the condition number
+   ``κ`` bounded from above through the Frobenius norm of the computed inverse. Systems whose condition
    number makes that bound useless are never dropped.
 3. *Deciding, exactly.* Every system that survives is decided in exact integer arithmetic by the
    multi-modular solver (:mod:`ggcalc.algorithms.modular`), with fractions for the rare system
@@ -186,8 +187,9 @@ def _maybe_vertices(
         system[near_singular] = np.eye(size)
         inverse = np.linalg.inv(system)
     solution = inverse[:, :, k]  # the right-hand side is (0, ..., 0, 1)
-    # ||system||_inf <= k + 1 since |payoff| <= 1; the error bound of the module docstring.
-    kappa = (k + 1) * np.abs(inverse).sum(axis=2).max(axis=1)
+    # kappa_inf = ||system||_inf ||inverse||_inf with ||system||_inf <= k + 1 (|payoff| <= 1)
+    # and ||inverse||_inf <= sqrt(size) ||inverse||_F, which one fused pass computes.
+    kappa = (k + 1) * np.sqrt(size * np.einsum("bij,bij->b", inverse, inverse))
     constant = 2.0 * 3.0 * size**3 * 2.0 ** (size - 1) * _U
     scale = np.maximum(1.0, np.abs(solution).max(axis=1))
     error = constant * kappa * scale
