@@ -19,8 +19,8 @@ steps, cheapest first:
    Gaussian elimination with partial pivoting, taken with the worst-case growth factor 2^(n-1)
    (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., Thm 9.5 and Thm 7.2):
    the forward error is at most ``2 κ · 3n³ · 2^(n-1) · u · ||x||``, with the condition number
-   ``κ`` bounded from above through the Frobenius norm of the computed inverse. Systems whose condition
-   number makes that bound useless are never dropped.
+   ``κ`` bounded from above through the Frobenius norm of the computed inverse. Systems whose
+   condition number makes that bound useless are never dropped.
 3. *Deciding, exactly.* Every system that survives is decided in exact integer arithmetic by the
    multi-modular solver (:mod:`ggcalc.algorithms.modular`), with fractions for the rare system
    it leaves open. Exact mixes are rebuilt only for what is reported.
