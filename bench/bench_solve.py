@@ -1,4 +1,4 @@
-"""Time to find all Nash equilibria of random n×n bimatrix games: ggcalc, nashpy, pygambit.
+"""Time to find all Nash equilibria of random n×n bimatrix games: ggcalc, nashpy, Gambit, lrsnash.
 
 For each size n (default 4..10) the benchmark draws ``--games`` random games with integer payoffs
 in ``[0, HI]`` from ``numpy.random.default_rng(seed)`` and solves each one with:
@@ -9,13 +9,20 @@ in ``[0, HI]`` from ``numpy.random.default_rng(seed)`` and solves each one with:
 * ``nashpy support_enumeration`` and ``nashpy vertex_enumeration``, each consumed to a list.
 * ``gambit enummixed float`` and ``gambit enummixed rational``:
   ``pygambit.nash.enummixed_solve(game, rational=...)``, when pygambit is installed.
+* ``lrsnash`` (lrslib, C with GMP), when the ``lrsnash`` program is on ``PATH``: the game is
+  written to a temporary file and ``lrsnash FILE`` is run with ``subprocess``. Its time is the
+  wall time of that subprocess call, so it includes starting the process (about 2 ms; the header
+  prints the median time of ``lrsnash`` on a 1×1 game as the baseline).
 
-The third-party solvers run in a separate worker process (``multiprocessing``, spawn context)
-that is killed when a call exceeds ``--timeout`` seconds; such a call is reported as a timeout.
-Their time is measured inside the worker, around the solver call only, so process start-up and
-imports are not counted. nashpy's warnings are recorded (not shown) and counted.
+nashpy and Gambit run in a separate worker process (``multiprocessing``, spawn context) that is
+killed when a call exceeds ``--timeout`` seconds; such a call is reported as a timeout. Their
+time is measured inside the worker, around the solver call only, so process start-up and imports
+are not counted. nashpy's warnings are recorded (not shown) and counted. lrsnash is killed after
+``--timeout`` seconds too. The slow solvers are run only up to a size: ``--nashpy-max`` and
+``--gambit-rational-max`` (default 10 for both).
 
-Every equilibrium list is compared with ggcalc's, as a set of profiles (to 1e-6). Where ggcalc
+Every equilibrium list is compared with ggcalc's, as a set of profiles (to 1e-6; exactly, as
+rationals, for lrsnash, since both ggcalc and lrsnash compute in exact arithmetic). Where ggcalc
 claims its list complete (all equilibria of a generic game; all extreme equilibria of a
 degenerate one, the set Gambit's ``enummixed`` also reports), a solver that finds a different
 set, or ggcalc, is wrong. Where ggcalc does not claim completeness the lists may legitimately
@@ -27,6 +34,7 @@ Run from the repository root::
     . .venv/bin/activate
     python bench/bench_solve.py                      # defaults: --sizes 4-10 --games 3
     python bench/bench_solve.py --sizes 4-6 --games 3 --payoff-range 4 --json /tmp/solve.json
+    python bench/bench_solve.py --sizes 4-12 --games 3 --large-games 2   # 2 games for n >= 11
 """
 
 from __future__ import annotations
@@ -38,12 +46,16 @@ import math
 import multiprocessing
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from fractions import Fraction
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -64,9 +76,12 @@ EXTERNAL_SOLVERS: dict[str, tuple[str, str]] = {
     "gambit enummixed rational": ("gambit", "rational"),
 }
 GGCALC = "ggcalc"
-ALL_SOLVERS = (GGCALC, *EXTERNAL_SOLVERS)
+LRSNASH = "lrsnash"
+ALL_SOLVERS = (GGCALC, *EXTERNAL_SOLVERS, LRSNASH)
 
 Profile = list[list[float]]
+#: An exact profile: one list of probabilities per player, as fraction strings such as ``"2/5"``.
+ExactProfile = list[list[str]]
 
 
 @dataclass
@@ -83,6 +98,8 @@ class Run:
         Time of the solver call (``None`` unless ``status == "ok"``).
     profiles
         Equilibria found, as float probabilities, one list per player.
+    exact
+        ggcalc and lrsnash only: the same equilibria exactly, as fraction strings.
     complete
         ggcalc only: whether the list is proven complete.
     degenerate
@@ -97,6 +114,7 @@ class Run:
     status: str
     seconds: float | None = None
     profiles: list[Profile] = field(default_factory=list)
+    exact: list[ExactProfile] | None = None
     complete: bool | None = None
     degenerate: bool | None = None
     warnings: dict[str, int] = field(default_factory=dict)
@@ -115,15 +133,18 @@ class Comparison:
         Equilibria ggcalc found that the solver did not.
     extra
         Distinct equilibria the solver found that ggcalc did not.
+    exact
+        Compared exactly: ``missing`` and ``extra`` are then :data:`ExactProfile` lists.
     """
 
     same_count: bool
-    missing: list[Profile]
-    extra: list[Profile]
+    missing: list[Profile] | list[ExactProfile]
+    extra: list[Profile] | list[ExactProfile]
+    exact: bool = False
 
     @property
     def same_set(self) -> bool:
-        """Both lists hold the same equilibria (to :data:`TOLERANCE`)."""
+        """Both lists hold the same equilibria (to :data:`TOLERANCE`, or exactly)."""
         return not self.missing and not self.extra
 
 
@@ -327,7 +348,7 @@ def run_ggcalc(A: np.ndarray, B: np.ndarray) -> Run:
     Returns
     -------
     Run
-        Equilibria as floats, with ``complete`` and ``degenerate`` from the solution.
+        Equilibria as floats and exactly, with ``complete`` and ``degenerate`` from the solution.
     """
     import ggcalc
     from ggcalc.game import NormalFormGame
@@ -339,15 +360,173 @@ def run_ggcalc(A: np.ndarray, B: np.ndarray) -> Run:
         solution = ggcalc.solve(game)
         seconds = time.perf_counter() - start
     profiles = [[[float(p) for p in mix] for mix in eq.profile] for eq in solution.equilibria]
+    exact = [[[str(Fraction(p)) for p in mix] for mix in eq.profile] for eq in solution.equilibria]
     return Run(
         GGCALC,
         "ok",
         seconds=seconds,
         profiles=profiles,
+        exact=exact,
         complete=solution.complete,
         degenerate=solution.degenerate,
         warnings=dict(Counter(item.category.__name__ for item in caught)),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# lrsnash (subprocess)
+# --------------------------------------------------------------------------------------------
+
+
+def lrsnash_input(A: np.ndarray, B: np.ndarray) -> str:
+    """The game in lrsnash's input format: ``m n``, a blank line, A's rows, a blank line, B's rows.
+
+    Parameters
+    ----------
+    A, B
+        Integer payoff matrices of the row and column player, both m×n.
+
+    Returns
+    -------
+    str
+        The file's text.
+    """
+    m, n = A.shape
+    rows_a = [" ".join(str(int(v)) for v in row) for row in A.tolist()]
+    rows_b = [" ".join(str(int(v)) for v in row) for row in B.tolist()]
+    return "\n".join([f"{m} {n}", "", *rows_a, "", *rows_b]) + "\n"
+
+
+def parse_lrsnash(output: str) -> list[ExactProfile]:
+    """The extreme equilibria in lrsnash's output, exactly and without duplicates.
+
+    lrsnash prints the equilibria in groups separated by blank lines. In a group, each line
+    ``P p_1 ... p_k v`` gives a strategy of player P (1 = row, 2 = column) as exact rationals,
+    followed by the *other* player's payoff v. Every combination of a player-1 line and a
+    player-2 line of one group is an equilibrium: in lrslib 7.1 a group is one row strategy
+    after all the column strategies that go with it (several in a degenerate game). Lines
+    starting with ``*`` are comments.
+
+    Parameters
+    ----------
+    output
+        lrsnash's standard output.
+
+    Returns
+    -------
+    list of ExactProfile
+        ``[x, y]`` per equilibrium, probabilities as fraction strings, in output order.
+
+    Raises
+    ------
+    ValueError
+        If a line is neither a comment nor a strategy line, or a group lacks one of the players.
+    """
+    found: dict[tuple[tuple[Fraction, ...], ...], None] = {}
+    group: dict[str, list[tuple[Fraction, ...]]] = {"1": [], "2": []}
+
+    def close_group() -> None:
+        if not group["1"] and not group["2"]:
+            return
+        if not group["1"] or not group["2"]:
+            raise ValueError(f"lrsnash group without a strategy for both players: {group}")
+        for x in group["1"]:
+            for y in group["2"]:
+                found[(x, y)] = None
+        group["1"], group["2"] = [], []
+
+    for line in output.splitlines():
+        fields = line.split()
+        if not fields:
+            close_group()
+        elif line.startswith("*"):
+            continue
+        elif fields[0] in group and len(fields) >= 3:
+            group[fields[0]].append(tuple(Fraction(v) for v in fields[1:-1]))
+        else:
+            raise ValueError(f"unexpected lrsnash output line {line!r}")
+    close_group()
+    return [[[str(p) for p in mix] for mix in profile] for profile in found]
+
+
+def run_lrsnash(A: np.ndarray, B: np.ndarray, timeout: float, executable: str) -> Run:
+    """Solve ``(A, B)`` with ``lrsnash FILE``, timing the subprocess call (process start included).
+
+    Parameters
+    ----------
+    A, B
+        Integer payoff matrices of the row and column player.
+    timeout
+        Seconds before lrsnash is killed and the call reported as ``"timeout"``.
+    executable
+        Path of the ``lrsnash`` program.
+
+    Returns
+    -------
+    Run
+        Equilibria as floats and exactly (duplicates removed).
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-lrsnash-") as directory:
+        path = Path(directory) / "game.txt"
+        path.write_text(lrsnash_input(A, B), encoding="ascii")
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [executable, str(path)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                cwd=directory,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return Run(LRSNASH, "timeout")
+        seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        return Run(LRSNASH, "error", error=f"exit status {done.returncode}: {message[0]}")
+    try:
+        exact = parse_lrsnash(done.stdout)
+    except ValueError as exc:
+        return Run(LRSNASH, "error", error=str(exc))
+    profiles = [[[float(Fraction(p)) for p in mix] for mix in profile] for profile in exact]
+    return Run(LRSNASH, "ok", seconds=seconds, profiles=profiles, exact=exact)
+
+
+def lrsnash_version(executable: str) -> str | None:
+    """lrsnash's version banner, e.g. ``"lrslib v.7.1 2021.6.2"``, from solving a 1×1 game."""
+    with tempfile.TemporaryDirectory(prefix="bench-lrsnash-") as directory:
+        path = Path(directory) / "game.txt"
+        path.write_text(lrsnash_input(np.array([[1]]), np.array([[1]])), encoding="ascii")
+        done = subprocess.run(
+            [executable, str(path)], capture_output=True, text=True, cwd=directory, check=False
+        )
+    for line in done.stdout.splitlines():
+        if line.startswith("*lrsnash:"):
+            # "*lrsnash:lrslib v.7.1 2021.6.2(64bit,lrsgmp.h,hybrid arithmetic) gmp v.6.2"
+            return line.removeprefix("*lrsnash:").split("(")[0].strip()
+    return None
+
+
+def lrsnash_baseline(executable: str, runs: int = 21) -> float:
+    """Median seconds of :func:`run_lrsnash` on a 1×1 game: the cost of starting lrsnash.
+
+    Parameters
+    ----------
+    executable
+        Path of the ``lrsnash`` program.
+    runs
+        Timed calls (after one untimed call).
+
+    Returns
+    -------
+    float
+        The median wall time of the calls, in seconds.
+    """
+    A = np.array([[1]])
+    run_lrsnash(A, A, 10.0, executable)
+    times = [run_lrsnash(A, A, 10.0, executable).seconds for _ in range(runs)]
+    return statistics.median(t for t in times if t is not None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -392,6 +571,49 @@ def compare(reference: list[Profile], other: list[Profile]) -> Comparison:
     return Comparison(len(ref) == len(oth), missing, extra)
 
 
+def _exact_key(profile: ExactProfile) -> tuple[tuple[Fraction, ...], ...]:
+    return tuple(tuple(Fraction(p) for p in mix) for mix in profile)
+
+
+def distinct_exact(profiles: list[ExactProfile]) -> list[ExactProfile]:
+    """The exact profiles without duplicates (equal as rationals), in order."""
+    kept: dict[tuple[tuple[Fraction, ...], ...], ExactProfile] = {}
+    for p in profiles:
+        kept.setdefault(_exact_key(p), p)
+    return list(kept.values())
+
+
+def compare_runs(base: Run, run: Run) -> Comparison:
+    """Compare a solver's run with ggcalc's: exactly when both are exact, else with :func:`compare`.
+
+    Parameters
+    ----------
+    base
+        ggcalc's run.
+    run
+        Another solver's run.
+
+    Returns
+    -------
+    Comparison
+        Whether the counts agree, and which profiles are missing or extra.
+    """
+    if base.exact is None or run.exact is None:
+        return compare(base.profiles, run.profiles)
+    ref, oth = distinct_exact(base.exact), distinct_exact(run.exact)
+    ref_keys, oth_keys = {_exact_key(p) for p in ref}, {_exact_key(q) for q in oth}
+    missing = [p for p in ref if _exact_key(p) not in oth_keys]
+    extra = [q for q in oth if _exact_key(q) not in ref_keys]
+    return Comparison(len(ref) == len(oth), missing, extra, exact=True)
+
+
+def distinct_count(run: Run) -> int:
+    """The number of distinct equilibria in a run (compared exactly when the run is exact)."""
+    if run.exact is not None:
+        return len(distinct_exact(run.exact))
+    return len(distinct(run.profiles))
+
+
 def _seconds_text(value: float) -> str:
     """Seconds to three significant figures (``timeout`` for infinity)."""
     if math.isinf(value):
@@ -431,7 +653,7 @@ def summarise(results: list[GameResult], solvers: list[str]) -> list[list[str]]:
             ]
             finished = sum(run.status == "ok" for run in runs)
             counts = " ".join(
-                str(len(distinct(run.profiles)))
+                str(distinct_count(run))
                 + ("*" if run.degenerate else "")
                 + ("?" if run.complete is False else "")
                 if run.status == "ok"
@@ -446,7 +668,7 @@ def summarise(results: list[GameResult], solvers: list[str]) -> list[list[str]]:
                         continue
                     if not base.complete:
                         continue  # ggcalc does not claim its list complete: it may differ
-                    comparison = compare(base.profiles, run.profiles)
+                    comparison = compare_runs(base, run)
                     compared += 1
                     same_count += comparison.same_count
                     same_set += comparison.same_set
@@ -527,9 +749,12 @@ def disagreements(results: list[GameResult], seed: int) -> list[str]:
     Returns
     -------
     list of str
-        One paragraph per (game, solver) that differs; generic games first.
+        One paragraph per (game, solver) that differs: first exact disagreements (ggcalc and
+        lrsnash, both exact, on a list ggcalc claims complete: one of them is wrong; every
+        differing profile is listed, as fractions), then the other games where ggcalc claims a
+        complete list (up to three differing profiles each, to four decimals), then the rest.
     """
-    lines: list[tuple[bool, str]] = []
+    lines: list[tuple[int, str]] = []
     for g in results:
         base = g.runs.get(GGCALC)
         if base is None or base.status != "ok":
@@ -537,28 +762,29 @@ def disagreements(results: list[GameResult], seed: int) -> list[str]:
         for solver, run in g.runs.items():
             if solver == GGCALC or run.status != "ok":
                 continue
-            comparison = compare(base.profiles, run.profiles)
+            comparison = compare_runs(base, run)
             if comparison.same_set:
                 continue
             kind = game_kind(base) + ("" if base.complete else ", ggcalc list not complete")
+            critical = comparison.exact and base.complete
             text = (
-                f"seed {seed}, n={g.size}, game #{g.index} [{kind}]: {solver} found "
-                f"{len(distinct(run.profiles))} equilibria, ggcalc {len(distinct(base.profiles))}"
+                ("EXACT SOLVERS DISAGREE: " if critical else "")
+                + f"seed {seed}, n={g.size}, game #{g.index} [{kind}]: {solver} found "
+                f"{distinct_count(run)} equilibria, ggcalc {distinct_count(base)}"
                 f"; {len(comparison.missing)} of ggcalc's missing, "
                 f"{len(comparison.extra)} not in ggcalc's list"
             )
+            shown = None if comparison.exact else 3
             for label, profiles in (("missing", comparison.missing), ("extra", comparison.extra)):
-                for p in profiles[:3]:
-                    text += f"\n    {label}: " + " | ".join(
-                        " ".join(f"{x:.4f}" for x in mix) for mix in p
-                    )
-            lines.append((not base.complete, text))
-        count = len(distinct(base.profiles))
+                for p in profiles[:shown]:
+                    text += f"\n    {label}: {_profile_text(p)}"
+            lines.append((0 if critical else 1 if base.complete else 2, text))
+        count = distinct_count(base)
         if base.degenerate is False and count % 2 == 0:
             # A nondegenerate game has an odd number of equilibria (Lemke-Howson, 1964).
             lines.append(
                 (
-                    False,
+                    1,
                     (
                         f"seed {seed}, n={g.size}, game #{g.index}: ggcalc calls the game "
                         f"nondegenerate but found an even number ({count}) of equilibria"
@@ -566,6 +792,13 @@ def disagreements(results: list[GameResult], seed: int) -> list[str]:
                 )
             )
     return [text for _, text in sorted(lines, key=lambda item: item[0])]
+
+
+def _profile_text(profile: Profile | ExactProfile) -> str:
+    """``x | y``: fractions as they are, floats to four decimals."""
+    return " | ".join(
+        " ".join(p if isinstance(p, str) else f"{p:.4f}" for p in mix) for mix in profile
+    )
 
 
 def game_kind(base: Run) -> str:
@@ -629,7 +862,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(
         description="Time finding all Nash equilibria of random n×n bimatrix games with ggcalc, "
-        "nashpy and (if installed) pygambit.",
+        "nashpy and (if installed) pygambit and lrsnash.",
     )
     parser.add_argument(
         "--sizes",
@@ -642,6 +875,20 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=3,
         help="random games per size (default 3; 5 takes ~16 minutes on 2 cores)",
+    )
+    parser.add_argument(
+        "--large-games",
+        type=_positive_int,
+        metavar="K",
+        help="solve only the first K of the --games games of each size n >= --large-from "
+        "(all are still drawn, so game #i stays the same game; default: all)",
+    )
+    parser.add_argument(
+        "--large-from",
+        type=_positive_int,
+        default=11,
+        metavar="N",
+        help="smallest size that --large-games applies to (default 11)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
@@ -658,6 +905,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=120.0,
         metavar="SECONDS",
         help="time limit per third-party solver call (default 120)",
+    )
+    parser.add_argument(
+        "--nashpy-max",
+        type=_positive_int,
+        default=10,
+        metavar="N",
+        help="run nashpy only for sizes n <= N (default 10; beyond, it takes minutes per game)",
+    )
+    parser.add_argument(
+        "--gambit-rational-max",
+        type=_positive_int,
+        default=10,
+        metavar="N",
+        help="run gambit enummixed rational only for sizes n <= N (default 10)",
     )
     parser.add_argument(
         "--solvers",
@@ -686,6 +947,7 @@ def environment() -> dict[str, Any]:
         "ggcalc": _version("ggcalc"),
         "nashpy": _version("nashpy"),
         "pygambit": _version("pygambit"),
+        "lrsnash": None,  # filled in by main() when lrsnash is on PATH
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
         "ggcalc source": _newest_source(),
         "load average": load_average(),
@@ -739,15 +1001,35 @@ def main(argv: list[str] | None = None) -> int:
         if any(s.startswith("gambit") for s in solvers):
             print("pygambit not installed (pip install --pre pygambit)")
         solvers = [s for s in solvers if not s.startswith("gambit")]
+    lrsnash = shutil.which("lrsnash")
+    if lrsnash is None and LRSNASH in solvers:
+        print("lrsnash not installed (Debian package lrslib)")
+        solvers.remove(LRSNASH)
 
+    # Largest size each slow solver is run for.
+    max_size = {
+        "nashpy support_enumeration": args.nashpy_max,
+        "nashpy vertex_enumeration": args.nashpy_max,
+        "gambit enummixed rational": args.gambit_rational_max,
+    }
     env = environment()
+    if lrsnash is not None and LRSNASH in solvers:
+        env["lrsnash"] = lrsnash_version(lrsnash)
+        baseline = lrsnash_baseline(lrsnash)
+        env["lrsnash start-up (1×1 game, median of 21)"] = f"{baseline * 1000:.1f} ms"
     sizes = ",".join(map(str, args.sizes))
+    large = (
+        f" ({args.large_games} for n >= {args.large_from})"
+        if args.large_games is not None and args.large_games < args.games
+        else ""
+    )
     print(
-        f"bench_solve: sizes {sizes}, games/size {args.games}, seed {args.seed}, "
+        f"bench_solve: sizes {sizes}, games/size {args.games}{large}, seed {args.seed}, "
         f"payoffs in [0, {args.payoff_range}], timeout {args.timeout:g}s"
     )
     print(", ".join(f"{k} {v}" for k, v in env.items() if v is not None))
-    print("solvers: " + ", ".join(solvers))
+    caps = [f"{s} n <= {max_size[s]}" for s in solvers if s in max_size]
+    print("solvers: " + ", ".join(solvers) + (f" (sizes: {', '.join(caps)})" if caps else ""))
     sys.stdout.flush()
 
     # Warm up ggcalc (imports, lazy initialisation) so the first timed game is not penalised.
@@ -763,10 +1045,21 @@ def main(argv: list[str] | None = None) -> int:
             for index in range(args.games):
                 A = rng.integers(0, args.payoff_range, size=(size, size), endpoint=True)
                 B = rng.integers(0, args.payoff_range, size=(size, size), endpoint=True)
+                if (
+                    args.large_games is not None
+                    and size >= args.large_from
+                    and index >= args.large_games
+                ):
+                    continue  # drawn all the same, so that game #i is the same game
                 result = GameResult(size, index, A.tolist(), B.tolist())
                 for solver in solvers:
+                    if size > max_size.get(solver, size):
+                        continue
                     if solver == GGCALC:
                         run = run_ggcalc(A, B)
+                    elif solver == LRSNASH:
+                        assert lrsnash is not None
+                        run = run_lrsnash(A, B, args.timeout, lrsnash)
                     else:
                         family, call = EXTERNAL_SOLVERS[solver]
                         run = workers[family].run(solver, call, A, B, args.timeout)
@@ -775,7 +1068,7 @@ def main(argv: list[str] | None = None) -> int:
                 status = ", ".join(
                     f"{name}: "
                     + (
-                        f"{len(distinct(run.profiles))} eq {_seconds_text(run.seconds)}s"
+                        f"{distinct_count(run)} eq {_seconds_text(run.seconds)}s"
                         if run.status == "ok" and run.seconds is not None
                         else run.status
                     )
@@ -799,8 +1092,10 @@ def main(argv: list[str] | None = None) -> int:
         "finished; equilibria per game: distinct equilibria found (t/o = timeout, * = ggcalc "
         "found the game degenerate, ? = ggcalc did not claim its list complete); same count/"
         "same set: agreement with ggcalc over the games where ggcalc claims a complete list "
-        "(of extreme equilibria) and both finished; RuntimeW: nashpy RuntimeWarnings "
-        "(suppressed)."
+        "(of extreme equilibria) and both finished (exactly, as rationals, for lrsnash); "
+        "RuntimeW: nashpy RuntimeWarnings (suppressed). lrsnash times include starting the "
+        "process (see the 1×1 baseline above); a solver without a row for a size was not run "
+        "there (size caps)."
     )
     if GGCALC in solvers:
         bases = [g.runs[GGCALC] for g in results if GGCALC in g.runs]
