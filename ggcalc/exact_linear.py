@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-__all__ = ["indifference_mix", "solve_exact"]
+import numpy as np
+
+__all__ = ["as_int64_if_exact", "indifference_mix", "solve_exact"]
 
 Number = int | Fraction
 
@@ -63,3 +65,13 @@ def indifference_mix(
     if solution is None:
         return None
     return solution[:k], solution[k]
+
+
+def as_int64_if_exact(table: np.ndarray) -> np.ndarray:
+    """An int64 copy of an exact integer table when every entry fits (fast comparisons), else
+    the table itself (Python integers: exact, slower)."""
+    if table.dtype != object:
+        return table
+    if all(-(2**62) < int(v) < 2**62 for v in table.flat):
+        return table.astype(np.int64)
+    return table

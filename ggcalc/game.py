@@ -125,7 +125,3 @@ class NormalFormGame:
             np.array([float(v) for v in self.payoffs[p].flat]).reshape(self.shape)
             for p in range(self.n_players)
         )
-
-    def is_zero_sum(self) -> bool:
-        """Whether the payoffs at every profile sum to zero (exactly)."""
-        return bool(all(v == 0 for v in self.payoffs.sum(axis=0).flat))

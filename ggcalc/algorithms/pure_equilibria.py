@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ggcalc.exact_linear import as_int64_if_exact
+
 __all__ = ["pure_equilibria"]
-
-
-def _as_int64(table: np.ndarray) -> np.ndarray:
-    """int64 when the exact integers fit (fast), else the object array itself (exact)."""
-    if all(-(2**62) < int(v) < 2**62 for v in table.flat):
-        return table.astype(np.int64)
-    return table
 
 
 def pure_equilibria(tables: tuple[np.ndarray, ...]) -> list[tuple[int, ...]]:
@@ -32,7 +27,7 @@ def pure_equilibria(tables: tuple[np.ndarray, ...]) -> list[tuple[int, ...]]:
         return []
     stable = np.ones(tables[0].shape, dtype=bool)
     for player, table in enumerate(tables):
-        values = _as_int64(table)
+        values = as_int64_if_exact(table)
         best = values.max(axis=player, keepdims=True)
         stable &= values == best
     return [tuple(int(i) for i in index) for index in np.argwhere(stable)]

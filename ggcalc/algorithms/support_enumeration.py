@@ -63,7 +63,7 @@ from math import comb
 import numpy as np
 
 from ggcalc.algorithms.modular import ModularSolution, solve_modular
-from ggcalc.exact_linear import indifference_mix
+from ggcalc.exact_linear import as_int64_if_exact, indifference_mix
 
 __all__ = ["DegeneracyWitness", "SupportEnumerationResult", "Vertex", "support_enumeration"]
 
@@ -143,14 +143,10 @@ def _never_best(payoff: np.ndarray, supports: np.ndarray) -> np.ndarray:
     rules out most support systems before any arithmetic is done. ``payoff`` holds exact
     integers, the indifferent player's strategies as rows.
     """
-    table = payoff.astype(np.int64) if payoff.dtype == object and _fits_int64(payoff) else payoff
+    table = as_int64_if_exact(payoff)
     sub = np.transpose(table[:, supports], (1, 0, 2))  # (supports, strategies, k)
     better = np.asarray(sub[:, :, None, :] > sub[:, None, :, :], dtype=bool)
     return np.asarray(np.all(better, axis=3).any(axis=1), dtype=bool)  # any t' beats t
-
-
-def _fits_int64(table: np.ndarray) -> bool:
-    return all(-(2**62) < int(v) < 2**62 for v in table.flat)
 
 
 def _maybe_vertices(
