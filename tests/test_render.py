@@ -7,23 +7,12 @@ import json
 
 from rich.console import Console
 
+# The CONTRACT's Chicken example, shared with the known-answer tests.
+from test_known_answers import CHICKEN
+
 import ggcalc
 from ggcalc.render import to_json, to_markdown
 from ggcalc.render.table import print_table
-
-CHICKEN = """\
-title: Cuban missile crisis as Chicken
-players:
-  United States: [Blockade, Air strike]
-  Soviet Union: [Withdraw, Maintain]
-payoffs:
-  Blockade:
-    Withdraw: [3, 3]
-    Maintain: [2, 4]
-  Air strike:
-    Withdraw: {United States: 4, Soviet Union: 2}
-    Maintain: [1, 1]
-"""
 
 DEGENERATE = """\
 title: Entry game in strategic form
