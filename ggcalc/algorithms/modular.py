@@ -20,7 +20,7 @@ from math import isqrt, prod
 
 import numpy as np
 
-__all__ = ["ModularSolution", "primes_for", "solve_modular"]
+__all__ = ["ModularSolution", "primes_for", "solve_modular", "value_bound"]
 
 #: Primes just below 2^31, largest first: residues fit in 31 bits, products in 62.
 _PRIMES: list[int] = []
@@ -161,6 +161,18 @@ class ModularSolution:
         return [[(columns[j][i], det[i]) for j in range(k)] for i in range(len(det))]
 
 
+def value_bound(k: int, payoff_bound: int) -> int:
+    """A bound on |det M|, every |N_j| and every advantage of a size-k support system.
+
+    Hadamard's bound on the determinants (columns of M: k payoff columns of norm at most
+    sqrt(k * bound^2 + 1), and the (-1 ... -1, 0) column of norm sqrt(k)), times the largest
+    coefficient sum of an advantage ``sum_j P_ij N_j - N_v``.
+    """
+    column_norm_sq = k * payoff_bound**2 + 1
+    hadamard = isqrt(column_norm_sq**k * k) + 1
+    return (k * payoff_bound + 1) * hadamard
+
+
 def solve_modular(
     payoff: np.ndarray, payoff_bound: int, ties: np.ndarray, supports: np.ndarray
 ) -> ModularSolution:
@@ -179,13 +191,7 @@ def solve_modular(
     count, k = ties.shape
     rows = payoff.shape[0]
     size = k + 1
-    # Hadamard bound on det M and on every N_j (columns of M: k payoff columns, norm at most
-    # sqrt(k * bound^2 + 1), and the (-1 ... -1, 0) column, norm sqrt(k)); then on the
-    # advantages, sum_j P_ij N_j - N_v.
-    column_norm_sq = k * payoff_bound**2 + 1
-    hadamard = isqrt(column_norm_sq**k * k) + 1
-    bound = (k * payoff_bound + 1) * hadamard
-    primes = primes_for(bound)
+    primes = primes_for(value_bound(k, payoff_bound))
     det_residues, z_residues, advantage_residues = [], [], []
     vanishing_any = np.zeros(count, dtype=bool)
     vanishing_all = np.ones(count, dtype=bool)
