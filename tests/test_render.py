@@ -35,7 +35,7 @@ def _table(text: str) -> str:
 def test_table_marks_pure_equilibria_and_shows_exact_mixes() -> None:
     out = _table(CHICKEN)
     assert out.startswith("Cuban missile crisis as Chicken\n")
-    assert "method: support-enumeration · complete" in out
+    assert "2 players · 2 × 2 · normal form · nash by support-enumeration · complete" in out
     blockade = next(line for line in out.splitlines() if line.strip().startswith("Blockade "))
     assert "3, 3" in blockade and "* 2, 4" in blockade and "* 3, 3" not in blockade
     assert "Nash equilibria: 3 found (the complete set)" in out
@@ -46,7 +46,7 @@ def test_table_marks_pure_equilibria_and_shows_exact_mixes() -> None:
 
 def test_table_shows_warnings_for_degenerate_games() -> None:
     out = " ".join(_table(DEGENERATE).split())
-    assert "method: vertex-enumeration · complete" in out
+    assert "nash by vertex-enumeration · complete" in out
     # Gambit's enummixed: (Out, Fight), (Out, 1/2 Fight + 1/2 Accommodate), (In, Accommodate).
     assert "Nash equilibria: 3 found (the complete set)" in out
     assert "Warning: The game is degenerate" in out

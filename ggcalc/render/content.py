@@ -57,9 +57,10 @@ def report(solution: Solution) -> Report:
     title = solution.source.title or game.title or "Untitled game"
     shape = " × ".join(str(k) for k in game.shape)
     status = "complete" if solution.complete else "not proven complete"
+    # Short enough for one 80-column line in the usual cases.
     summary = (
-        f"{game.n_players} player{'s' if game.n_players != 1 else ''} ({shape} strategies) · "
-        f"{solution.source.form} form · {solution.concept} · method: {solution.method} · {status}"
+        f"{game.n_players} player{'s' if game.n_players != 1 else ''} · {shape} · "
+        f"{solution.source.form} form · {solution.concept} by {solution.method} · {status}"
     )
     pure_equilibria = {
         tuple(mix.index(Fraction(1)) for mix in eq.profile) for eq in solution.equilibria if eq.pure
