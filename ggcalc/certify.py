@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ggcalc.exact_linear import indifference_mix
 from ggcalc.game import NormalFormGame
 from ggcalc.profiles import Equilibrium, MixedProfile
 
@@ -91,8 +92,6 @@ def rebuild_bimatrix_profile(
     rounded to nearby fractions instead. Either way the result still has to pass
     :func:`certify`; this only proposes.
     """
-    from ggcalc.exact_linear import indifference_mix
-
     xs = [float(v) for v in np.asarray(x, dtype=float).ravel()]
     ys = [float(v) for v in np.asarray(y, dtype=float).ravel()]
     if len(xs) != game.shape[0] or len(ys) != game.shape[1]:

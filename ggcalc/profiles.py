@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ggcalc.expressions import ExpressionError, parse_number
+from ggcalc.rationals import fraction_text
+
 __all__ = ["Equilibrium", "MixedProfile", "pure_profile"]
 
 #: One probability vector per player, each over that player's strategies, exact.
@@ -46,8 +49,6 @@ class Equilibrium:
 
 def describe_mix(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
     """``'Blockade'`` for a pure strategy, ``'1/2 Blockade + 1/2 Air strike'`` for a mix."""
-    from ggcalc.expressions import ExpressionError, parse_number
-    from ggcalc.rationals import fraction_text
 
     def label(name: str) -> str:
         # A strategy called "2" would read as a number inside "1/3 2 + 2/3 3": quote it.

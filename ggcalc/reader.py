@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
+import yaml
+
 from ggcalc.errors import Location, Problem, ScenarioError
 from ggcalc.expressions import MAX_DIGITS, ExpressionError, parse_number
 from ggcalc.expressions import parse as parse_expression
@@ -145,8 +147,6 @@ class NodeReader:
     def _yaml_integer(self, node: ScalarNode, what: str) -> Fraction | None:
         # YAML 1.1 integers such as 0x1F or 1:30 (base 60): let PyYAML read them, after the
         # same size limit as every other literal so a 4,000-digit hex number is refused.
-        import yaml
-
         if len(node.value) > MAX_DIGITS:
             self.problem(
                 node,
@@ -155,20 +155,20 @@ class NodeReader:
                 "write very large or very small values with an exponent, e.g. '2.5e30'",
             )
             return None
+        try:
+            value = int(yaml.SafeLoader("").construct_yaml_int(node))
+        except (ValueError, TypeError):
+            self._not_a_number(node, what)
+            return None
         if ":" in node.value:
             # YAML 1.1 reads 1:30 as 90 (base 60): refuse the surprise.
             self.problem(
                 node,
-                f"{what} '{node.value}' is ambiguous: YAML 1.1 reads it as "
-                f"{yaml.SafeLoader.construct_yaml_int(yaml.SafeLoader(''), node)}",
-                "write the number without leading zeros or colons (or in quotes as a fraction)",
+                f"{what} '{node.value}' is ambiguous: YAML 1.1 reads it as {value}",
+                'write the number without colons (or in quotes as a fraction such as "3/2")',
             )
             return None
-        try:
-            return Fraction(yaml.SafeLoader.construct_yaml_int(yaml.SafeLoader(""), node))
-        except (ValueError, TypeError):
-            self._not_a_number(node, what)
-            return None
+        return Fraction(value)
 
     def _formula(self, node: ScalarNode, what: str) -> Fraction | None:
         try:

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ggcalc.errors import InputError, Location, Problem
+from ggcalc.errors import InputError, Location, Problem, ScenarioError
 
 __all__ = [
     "MAX_DEPTH",
@@ -183,8 +183,6 @@ def read_yaml(text: str, file: str | None = None) -> Node:
     _check_expansion(node, file)
     problems = list(_duplicate_keys(node, file))
     if problems:
-        from ggcalc.errors import ScenarioError
-
         raise ScenarioError(problems)
     return node
 

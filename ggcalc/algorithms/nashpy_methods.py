@@ -40,7 +40,6 @@ class NashpyRun:
     warnings: list[str] = field(default_factory=list)
     timed_out: bool = False
     error: str | None = None
-    seconds: float = 0.0
 
 
 def _pump(stream: IO[str], events: queue.Queue[dict[str, Any] | None]) -> None:
@@ -105,5 +104,4 @@ def run_nashpy(method: str, A: np.ndarray, B: np.ndarray, timeout: float) -> Nas
         reader.join(timeout=5)
     if run.error and stderr:
         run.error += f" ({stderr.splitlines()[-1]})"
-    run.seconds = time.monotonic() - start
     return run

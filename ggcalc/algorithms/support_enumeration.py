@@ -116,7 +116,6 @@ class SupportEnumerationResult:
     witness: DegeneracyWitness | None = None
     pairs: int = 0
     total_pairs: int = 0
-    exact_systems: int = 0
     stopped: bool = False  # the time limit ended the scan: the list may be incomplete
 
 
@@ -413,7 +412,6 @@ def support_enumeration(
                 maybe = possible[
                     _maybe_vertices(table, ties[possible], supports[possible], singular_seen)
                 ]
-                result.exact_systems += len(maybe)
                 side = _side_vertices(payoff, bound, ties[maybe], supports[maybe], n_mix)
                 side.index = maybe[side.index]  # positions in the batch
                 sides[name] = side
