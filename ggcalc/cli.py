@@ -15,6 +15,7 @@ import typer
 from ggcalc._version import __version__
 from ggcalc.errors import GgcalcError, Problem, UsageError
 from ggcalc.solve import DEFAULT_TIMEOUT, METHODS
+from ggcalc.tree import GameTree
 
 __all__ = ["app", "main"]
 
@@ -108,7 +109,9 @@ def solve(
     file: Annotated[
         Path,
         typer.Argument(
-            help="Scenario file (.yaml, or a Gambit .nfg file).", show_default=False, metavar="FILE"
+            help="Scenario file (.yaml, or a Gambit .nfg or .efg file).",
+            show_default=False,
+            metavar="FILE",
         ),
     ],
     format: Annotated[
@@ -116,8 +119,19 @@ def solve(
     ] = OutputFormat.table,
     concept: Annotated[
         Concept | None,
-        typer.Option(help="Solution concept (normal form: nash).", show_default=False),
+        typer.Option(
+            help="Solution concept (normal form: nash; trees: subgame-perfect, or nash for "
+            "every Nash equilibrium, with the ones resting on threats marked).",
+            show_default=False,
+        ),
     ] = None,
+    strategic: Annotated[
+        bool,
+        typer.Option(
+            "--strategic",
+            help="For a tree: show and solve its reduced strategic form as a table instead.",
+        ),
+    ] = False,
     set_: Annotated[
         list[str] | None,
         typer.Option(
@@ -142,9 +156,11 @@ def solve(
 ) -> None:
     """Solve a scenario and print its certified equilibria.
 
-    Example:
+    Examples:
 
         ggcalc solve games/us_pakistan_deal.yaml --format json
+
+        ggcalc solve games/china_response.yaml --concept nash
 
     Exit codes: 0 equilibria shown; 1 no equilibrium could be certified; 2 invalid input.
     """
@@ -152,6 +168,8 @@ def solve(
 
     with _user_errors():
         scenario = load(file, **_overrides(set_ or []))
+        if strategic:
+            scenario = scenario.strategic()
         solution = scenario.solve(
             concept=concept.value if concept else None,
             method=method.value,
@@ -201,7 +219,7 @@ def validate(
     with _user_errors():
         files = scenario_files(paths)
     if not files:
-        print("no scenario files (*.yaml, *.yml) found", file=sys.stderr)
+        print("no scenario files (*.yaml, *.yml, *.nfg, *.efg) found", file=sys.stderr)
         raise typer.Exit(2)
     reports = [_validate_file(path) for path in files]
     invalid = sum(1 for r in reports if not r["valid"])
@@ -243,8 +261,14 @@ def _validate_file(path: Path) -> dict[str, object]:
             "status": f"INVALID ({count} problem{'s' if count != 1 else ''})",
         }
     game = scenario.game
-    shape = "×".join(str(k) for k in game.shape)
-    summary = f"{scenario.form} form, {game.n_players} players, {shape} strategies"
+    if isinstance(game, GameTree):
+        summary = (
+            f"sequential form, {game.n_players} players, {game.n_nodes:,} nodes, "
+            f"{len(game.infosets):,} decision points"
+        )
+    else:
+        shape = "×".join(str(k) for k in game.shape)
+        summary = f"{scenario.form} form, {game.n_players} players, {shape} strategies"
     return {"file": str(path), "valid": True, "problems": [], "status": f"ok ({summary})"}
 
 

@@ -9,12 +9,12 @@ from ggcalc.errors import InputError, Location
 
 __all__ = ["SCENARIO_SUFFIXES", "scenario_files"]
 
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".nfg")
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".nfg", ".efg")
 
 
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, plus every scenario file (``*.yaml``, ``*.yml``, Gambit ``*.nfg``)
-    below named directories, sorted.
+    """Files named directly, plus every scenario file (``*.yaml``, ``*.yml``, Gambit ``*.nfg``
+    and ``*.efg``) below named directories, sorted.
 
     Hidden directories (``.git``, ``.venv``) are skipped. A path that does not exist is an
     :class:`~ggcalc.errors.InputError`.

@@ -46,16 +46,23 @@ grows with the file, never with what its header claims.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from math import prod
-from typing import NamedTuple, NoReturn
 
 import numpy as np
 
-from ggcalc.errors import Location, Problem, ScenarioError
-from ggcalc.expressions import ExpressionError, parse_number
+from ggcalc.errors import Problem, ScenarioError
+from ggcalc.gambit_tokens import (
+    DIGITS,
+    MAX_NAME_LENGTH,
+    MAX_PROBLEMS,
+    GambitParser,
+    Token,
+    describe,
+    distinct_names,
+    excerpt,
+    plural,
+)
 from ggcalc.game import NormalFormGame
 
 __all__ = ["MAX_NAME_LENGTH", "MAX_PLAYERS", "MAX_PROBLEMS", "MAX_PROFILES", "read_nfg"]
@@ -66,30 +73,6 @@ MAX_PROFILES = 10**7
 # A game is stored as one array with an axis per player plus one for the players, and NumPy
 # arrays have at most 32 axes in NumPy 1.x (64 in 2.x).
 MAX_PLAYERS = 31
-
-# Longest player name, strategy label or title.
-MAX_NAME_LENGTH = 1000
-
-# Problems reported at once (bad numbers in a long payoff list) before giving up.
-MAX_PROBLEMS = 20
-
-_NUMBER_HINT = "write numbers like 3, -1.5, 2/3 or 1e-3"
-
-# After optional whitespace, every character starts exactly one of these, so ``finditer`` skips
-# nothing but trailing whitespace: a lone '"' (the ``quote`` group) is a string that never ends.
-_TOKEN = re.compile(
-    r'\s*(?:(?P<punct>[{},])|(?P<string>"(?:[^"\\]|\\.)*")|(?P<quote>")|(?P<word>[^\s{},"]+))',
-    re.DOTALL,
-)
-_ESCAPE = re.compile(r'\\(["\\])')
-_DIGITS = re.compile(r"[0-9]+")
-
-
-class _Token(NamedTuple):
-    kind: str  # "{", "}", ",", "string", "word" or "end"
-    text: str  # as written (strings with their quotes)
-    start: int  # 0-based offsets into the text
-    end: int
 
 
 def read_nfg(
@@ -131,111 +114,9 @@ def read_nfg(
     return _Parser(text, file, notes).parse()
 
 
-def _excerpt(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _describe(token: _Token) -> str:
-    if token.kind == "end":
-        return "the end of the file"
-    if token.kind == "string":
-        return f"the text {_excerpt(token.text)}"
-    return f"'{_excerpt(token.text)}'"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
-
-
-class _Parser:
-    """A recursive-descent reader over a lazy token stream with one token of lookahead."""
-
-    def __init__(self, text: str, file: str | None, notes: list[Problem] | None):
-        self.text = text[1:] if text.startswith("\ufeff") else text
-        self.file = file
-        self.notes = notes
-        self.problems: list[Problem] = []
-        self._numbers: dict[str, Fraction] = {}
-        self._tokens = self._scan()
-        self.token = next(self._tokens)
-
-    # ----------------------------------------------------------------------------------------
-    # Tokens, locations and problems
-
-    def _scan(self) -> Iterator[_Token]:
-        end = 0
-        for match in _TOKEN.finditer(self.text):
-            group = str(match.lastgroup)
-            start = match.start(group)
-            if group == "quote":
-                self.fail(
-                    start,
-                    "unterminated string: this '\"' has no closing '\"'",
-                    "end the text with a '\"' (write a quote inside text as \\\")",
-                )
-            text = match.group(group)
-            kind = text if group == "punct" else group
-            end = match.end()
-            yield _Token(kind, text, start, end)
-        while True:
-            yield _Token("end", "", end, end)
-
-    def advance(self) -> _Token:
-        """The current token; the next one becomes current."""
-        token = self.token
-        self.token = next(self._tokens)
-        return token
-
-    def location(self, offset: int) -> Location:
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        return Location(self.file, self.text.count("\n", 0, offset) + 1, offset - line_start + 1)
-
-    def problem(self, offset: int, message: str, hint: str | None = None) -> None:
-        """Record a problem and carry on, unless there are too many already."""
-        self.problems.append(Problem(message, self.location(offset), hint))
-        if len(self.problems) >= MAX_PROBLEMS:
-            raise ScenarioError(self.problems)
-
-    def fail(self, offset: int, message: str, hint: str | None = None) -> NoReturn:
-        """Stop reading: report every problem so far and this one."""
-        raise ScenarioError([*self.problems, Problem(message, self.location(offset), hint)])
-
-    def expect(self, kind: str, what: str, hint: str | None = None) -> _Token:
-        if self.token.kind != kind:
-            self.fail(self.token.start, f"expected {what}, got {_describe(self.token)}", hint)
-        return self.advance()
-
-    def string(self, token: _Token) -> str:
-        return _ESCAPE.sub(r"\1", token.text[1:-1])
-
-    def name(self, token: _Token, what: str) -> str:
-        """A name or title, trimmed, within the length limit."""
-        value = self.string(token).strip()
-        if len(value) > MAX_NAME_LENGTH:
-            self.fail(
-                token.start,
-                f"{what} is {len(value):,} characters long; the limit is {MAX_NAME_LENGTH:,}",
-                "shorten it",
-            )
-        return value
-
-    def number(self, token: _Token, what: str) -> Fraction | None:
-        """The exact value of a number token, or ``None`` (with a problem recorded)."""
-        value = self._numbers.get(token.text)
-        if value is not None:
-            return value
-        try:
-            value = parse_number(token.text)
-        except ExpressionError as exc:
-            self.problem(token.start + exc.offset, exc.message, exc.hint)
-            return None
-        if value is None:
-            self.problem(
-                token.start, f"{what} must be a number, got '{_excerpt(token.text)}'", _NUMBER_HINT
-            )
-            return None
-        self._numbers[token.text] = value
-        return value
+class _Parser(GambitParser):
+    """A recursive-descent reader of ``.nfg`` files (tokens, problems, names and numbers come
+    from :class:`~ggcalc.gambit_tokens.GambitParser`)."""
 
     # ----------------------------------------------------------------------------------------
     # The file, part by part
@@ -261,7 +142,7 @@ class _Parser:
         else:
             self.fail(
                 self.token.start,
-                f"expected the payoffs, got {_describe(self.token)}",
+                f"expected the payoffs, got {describe(self.token)}",
                 "after the strategies come either payoff numbers or an outcome list '{ ... }'",
             )
         if self.problems:
@@ -287,22 +168,22 @@ class _Parser:
                 hint = "this is an extensive-form game (.efg); ggcalc reads strategic-form .nfg"
             else:
                 hint = 'a Gambit strategic-form file starts with: NFG 1 R "title" { players }'
-            what = "an empty file" if first.kind == "end" else _describe(first)
+            what = "an empty file" if first.kind == "end" else describe(first)
             self.fail(first.start, f"not a Gambit .nfg file: expected 'NFG', got {what}", hint)
         self.advance()
         version = self.token
         if version.kind != "word" or version.text != "1":
-            if version.kind == "word" and _DIGITS.fullmatch(version.text):
-                message = f"unsupported NFG version {_excerpt(version.text)}"
+            if version.kind == "word" and DIGITS.fullmatch(version.text):
+                message = f"unsupported NFG version {excerpt(version.text)}"
             else:
-                message = f"expected the NFG version 1, got {_describe(version)}"
+                message = f"expected the NFG version 1, got {describe(version)}"
             self.fail(version.start, message, "Gambit .nfg files start with 'NFG 1 R'")
         self.advance()
         data_type = self.token
         if data_type.kind != "word" or data_type.text not in ("R", "D"):
             self.fail(
                 data_type.start,
-                f"expected the data type R or D, got {_describe(data_type)}",
+                f"expected the data type R or D, got {describe(data_type)}",
                 "Gambit .nfg files start with 'NFG 1 R' (or 'NFG 1 D' in old files)",
             )
         self.advance()
@@ -312,7 +193,7 @@ class _Parser:
     def players(self) -> list[str]:
         """``{ "name" ... }``, made distinct and non-empty."""
         opening = self.expect("{", "'{' before the player names", '{ "Player 1" "Player 2" }')
-        tokens: list[_Token] = []
+        tokens: list[Token] = []
         while self.token.kind == "string":
             if len(tokens) == MAX_PLAYERS:
                 self.fail(
@@ -327,13 +208,13 @@ class _Parser:
         if not tokens:
             self.fail(closing.start, "the game has no players", "list at least one player")
         names = [self.name(token, "a player's name") for token in tokens]
-        if _distinct_names(names):
+        if distinct_names(names):
             return names
         defaults = [f"Player {i + 1}" for i in range(len(names))]
         self.note(opening, "the players", names, defaults)
         return defaults
 
-    def strategies(self, players: list[str]) -> tuple[list[list[str]], _Token]:
+    def strategies(self, players: list[str]) -> tuple[list[list[str]], Token]:
         """Strategy counts ``{ 3 2 }`` or labels ``{ { "U" "D" } { "L" "R" } }``."""
         opening = self.expect(
             "{", "'{' before the strategies", "give strategy counts { 3 2 } or labels"
@@ -360,7 +241,7 @@ class _Parser:
         else:
             self.fail(
                 self.token.start,
-                f"expected strategy counts or labels, got {_describe(self.token)}",
+                f"expected strategy counts or labels, got {describe(self.token)}",
                 'write counts, e.g. { 3 2 }, or labels, e.g. { { "U" "D" } { "L" "R" } }',
             )
         self.expect("}", "'}' after the strategies")
@@ -371,16 +252,16 @@ class _Parser:
         if token.kind != "word":
             self.fail(
                 token.start,
-                f"strategy counts are given for {_count(index, 'player')} only, "
-                f"but the game has {_count(n, 'player')}",
+                f"strategy counts are given for {plural(index, 'player')} only, "
+                f"but the game has {plural(n, 'player')}",
                 "give one strategy count per player",
             )
         self.advance()
-        if not _DIGITS.fullmatch(token.text):
+        if not DIGITS.fullmatch(token.text):
             self.fail(
                 token.start,
                 f"the number of strategies of '{player}' must be a whole number, "
-                f"got '{_excerpt(token.text)}'",
+                f"got '{excerpt(token.text)}'",
                 "e.g. { 3 2 } for 3 and 2 strategies",
             )
         if len(token.text.lstrip("0")) > len(str(MAX_PROFILES)):
@@ -403,12 +284,12 @@ class _Parser:
         if opening.kind != "{":
             self.fail(
                 opening.start,
-                f"strategy labels are given for {_count(index, 'player')} only, "
-                f"but the game has {_count(n, 'player')}",
+                f"strategy labels are given for {plural(index, 'player')} only, "
+                f"but the game has {plural(n, 'player')}",
                 "give one list of strategy labels per player",
             )
         self.advance()
-        tokens: list[_Token] = []
+        tokens: list[Token] = []
         while self.token.kind == "string":
             tokens.append(self.advance())
         closing = self.expect(
@@ -419,32 +300,11 @@ class _Parser:
         if not tokens:
             self.fail(closing.start, f"'{player}' has no strategies", "list at least one")
         labels = [self.name(token, f"a strategy label of '{player}'") for token in tokens]
-        if _distinct_names(labels):
+        if distinct_names(labels):
             return labels
         numbers = [str(k + 1) for k in range(len(labels))]
         self.note(opening, f"the strategies of '{player}'", labels, numbers)
         return numbers
-
-    def note(self, token: _Token, what: str, names: Sequence[str], replacements: list[str]) -> None:
-        if self.notes is None:
-            return
-        empty = sum(1 for name in names if not name)
-        repeated = sorted({name for name in names if name and names.count(name) > 1})
-        reasons = []
-        if empty:
-            reasons.append(f"{_count(empty, 'name')} empty")
-        if repeated:
-            reasons.append("repeated: " + ", ".join(f"'{_excerpt(name)}'" for name in repeated))
-        shown = [f"'{name}'" for name in replacements]
-        if len(shown) > 3:
-            shown[2:-1] = ["..."]
-        self.notes.append(
-            Problem(
-                f"{what} are named {', '.join(shown)} instead ({'; '.join(reasons)})",
-                self.location(token.start),
-                "give them distinct names in the file to keep your own",
-            )
-        )
 
     def payoff_body(self, n: int, profiles: int) -> list[list[Fraction | None]]:
         """``p1 p2 ... p1 p2 ...``: n payoffs per profile, first player's strategy fastest."""
@@ -458,8 +318,8 @@ class _Parser:
             token = next(tokens)
         self.token = token
         size = (
-            f"{expected:,} payoffs ({_count(n, 'player')} for each of "
-            f"{_count(profiles, 'strategy profile')})"
+            f"{expected:,} payoffs ({plural(n, 'player')} for each of "
+            f"{plural(profiles, 'strategy profile')})"
         )
         if len(values) < expected:
             if self.token.kind == "end":
@@ -472,7 +332,7 @@ class _Parser:
             hint = None
             if self.token.kind == ",":
                 hint = "separate payoffs with spaces (commas belong in outcome lists only)"
-            self.fail(self.token.start, f"expected a payoff, got {_describe(self.token)}", hint)
+            self.fail(self.token.start, f"expected a payoff, got {describe(self.token)}", hint)
         self.trailing(expected, size, "payoff")
         return [values[i : i + n] for i in range(0, expected, n)]
 
@@ -494,10 +354,10 @@ class _Parser:
             token = self.advance()
             table.append(outcomes[0])
             digits = token.text.removeprefix("-")
-            if not _DIGITS.fullmatch(digits):
+            if not DIGITS.fullmatch(digits):
                 self.problem(
                     token.start,
-                    f"expected an outcome number, got '{_excerpt(token.text)}'",
+                    f"expected an outcome number, got '{excerpt(token.text)}'",
                     f"give one outcome number (1 to {defined}, or 0) per strategy profile",
                 )
             elif (
@@ -507,8 +367,8 @@ class _Parser:
             ):
                 self.problem(
                     token.start,
-                    f"outcome number {_excerpt(token.text)} is out of range: "
-                    f"the file defines {_count(defined, 'outcome')}",
+                    f"outcome number {excerpt(token.text)} is out of range: "
+                    f"the file defines {plural(defined, 'outcome')}",
                     f"use 1 to {defined} for an outcome, or 0 for all payoffs zero"
                     if defined
                     else "use 0 for all payoffs zero",
@@ -524,7 +384,7 @@ class _Parser:
                     "give one outcome number per strategy profile, "
                     "first player's strategy changing fastest",
                 )
-            self.fail(self.token.start, f"expected an outcome number, got {_describe(self.token)}")
+            self.fail(self.token.start, f"expected an outcome number, got {describe(self.token)}")
         self.trailing(profiles, size, "outcome number")
         return table
 
@@ -534,7 +394,7 @@ class _Parser:
         name = self.expect(
             "string", f"the name of outcome {number} in double quotes", 'it may be empty: ""'
         )
-        what = f"outcome {number}" + (f" ({_excerpt(name.text)})" if name.text != '""' else "")
+        what = f"outcome {number}" + (f" ({excerpt(name.text)})" if name.text != '""' else "")
         payoffs: list[Fraction | None] = []
         while self.token.kind == "word":
             token = self.advance()
@@ -550,13 +410,13 @@ class _Parser:
         if self.token.kind != "}":
             self.fail(
                 self.token.start,
-                f"expected a payoff or '}}' in {what}, got {_describe(self.token)}",
+                f"expected a payoff or '}}' in {what}, got {describe(self.token)}",
                 'each outcome is { "name" payoff, payoff, ... }',
             )
         if len(payoffs) < n:
             self.fail(
                 self.token.start,
-                f"{what} has {_count(len(payoffs), 'payoff')}, expected {n} (one per player)",
+                f"{what} has {plural(len(payoffs), 'payoff')}, expected {n} (one per player)",
                 "give one payoff per player",
             )
         self.advance()
@@ -581,10 +441,6 @@ class _Parser:
                 raise ScenarioError(self.problems)
         self.fail(
             self.token.start,
-            f"unexpected {_describe(self.token)} after the last {noun}",
+            f"unexpected {describe(self.token)} after the last {noun}",
             "nothing may follow the payoffs",
         )
-
-
-def _distinct_names(names: Sequence[str]) -> bool:
-    return all(names) and len(set(names)) == len(names)

@@ -10,7 +10,7 @@ from ggcalc.game import NormalFormGame
 from ggcalc.reader import NodeReader, did_you_mean
 from ggcalc.yaml_reader import MappingNode, Node, SequenceNode
 
-__all__ = ["read_normal_form"]
+__all__ = ["read_normal_form", "read_payoff_leaf"]
 
 _PLAYERS_HINT = "write each player as 'Name: [strategy, strategy, ...]'"
 
@@ -136,21 +136,8 @@ def _read_leaf(
     profile: tuple[int, ...],
     payoffs: np.ndarray,
 ) -> None:
-    n = len(names)
     at = f"({_profile_text(names, strategies, profile)})"
-    values: list[Fraction | None] = [None] * n
-    if isinstance(node, SequenceNode):
-        if len(node.value) != n:
-            reader.problem(
-                node,
-                f"{len(node.value)} payoff{'s' if len(node.value) != 1 else ''} at {at}, "
-                f"expected {n} (one per player: {', '.join(names)})",
-                "list one payoff per player, in player order",
-            )
-            return
-        for p, item in enumerate(node.value):
-            values[p] = reader.number(item, f"{names[p]}'s payoff at {at}")
-    elif isinstance(node, MappingNode):
+    if isinstance(node, MappingNode):
         keys = {str(k.value).strip() for k, _ in node.value if hasattr(k, "value")}
         every_strategy = {s for player_strategies in strategies for s in player_strategies}
         if keys and not keys & set(names) and keys <= every_strategy:
@@ -162,6 +149,52 @@ def _read_leaf(
                 f"[{', '.join(names)}] payoffs directly",
             )
             return
+    values = read_payoff_leaf(reader, node, names, at)
+    if values is None:
+        return
+    for p, v in enumerate(values):
+        payoffs[(p, *profile)] = v
+
+
+def read_payoff_leaf(
+    reader: NodeReader, node: Node, names: list[str], at: str
+) -> list[Fraction] | None:
+    """One exact payoff per player, from a list in player order or a mapping player -> payoff.
+
+    Shared by normal-form payoff leaves and the terminal nodes of game trees, so both accept
+    the same two forms with the same messages.
+
+    Parameters
+    ----------
+    reader
+        Collects the problems found.
+    node
+        The payoff leaf as written.
+    names
+        The players, in order.
+    at
+        Where the leaf is, for messages: a profile such as ``(Row: Up, Col: Left)`` or a path
+        of moves in quotes.
+
+    Returns
+    -------
+    list of Fraction or None
+        The payoffs in player order, or ``None`` if any problem was recorded.
+    """
+    n = len(names)
+    values: list[Fraction | None] = [None] * n
+    if isinstance(node, SequenceNode):
+        if len(node.value) != n:
+            reader.problem(
+                node,
+                f"{len(node.value)} payoff{'s' if len(node.value) != 1 else ''} at {at}, "
+                f"expected {n} (one per player: {', '.join(names)})",
+                "list one payoff per player, in player order",
+            )
+            return None
+        for p, item in enumerate(node.value):
+            values[p] = reader.number(item, f"{names[p]}'s payoff at {at}")
+    elif isinstance(node, MappingNode):
         for key, item in node.value:
             name = reader.name(key, "a player's name")
             if name is None:
@@ -170,7 +203,7 @@ def _read_leaf(
                 reader.problem(
                     key,
                     f"'{name}' is not a player (expected one of: {', '.join(names)})",
-                    did_you_mean(name, names),
+                    did_you_mean(name, names) or "use the names given in 'players'",
                 )
                 continue
             values[names.index(name)] = reader.number(item, f"{name}'s payoff at {at}")
@@ -188,15 +221,14 @@ def _read_leaf(
                 f"no payoff for {', '.join(absent)} at {at}",
                 "give every player's payoff",
             )
-            return
+            return None
     else:
         reader.problem(
             node,
             f"the payoffs at {at} must be a list [{', '.join(names)}] or a mapping player: payoff",
             f"e.g. [{', '.join('0' for _ in names)}]",
         )
-        return
+        return None
     if any(v is None for v in values):
-        return
-    for p, v in enumerate(values):
-        payoffs[(p, *profile)] = v
+        return None
+    return [v for v in values if v is not None]

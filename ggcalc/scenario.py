@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
+from ggcalc.efg_reader import read_efg
 from ggcalc.errors import InputError, Location, Problem, UsageError
 from ggcalc.expressions import ExpressionError, parse_number
 from ggcalc.game import NormalFormGame
@@ -16,6 +17,9 @@ from ggcalc.normal_form_reader import read_normal_form
 from ggcalc.reader import NodeReader, did_you_mean
 from ggcalc.solution import Solution, SourceInfo
 from ggcalc.solve import solve
+from ggcalc.tree import GameTree
+from ggcalc.tree_reader import read_tree
+from ggcalc.tree_solve import solve_tree, strategic_form
 from ggcalc.yaml_reader import MappingNode, Node, ScalarNode, SequenceNode, read_source, read_yaml
 
 __all__ = ["TOP_LEVEL_KEYS", "Scenario", "load", "parse_override"]
@@ -43,7 +47,7 @@ class Scenario:
     """
 
     title: str
-    game: NormalFormGame
+    game: NormalFormGame | GameTree
     file: str | None = None
     description: str = ""
     sources: list[str] = field(default_factory=list)
@@ -59,16 +63,36 @@ class Scenario:
         method: str = "auto",
         timeout: float | None = None,
     ) -> Solution:
-        """Solve the scenario's game; see :func:`ggcalc.solve.solve` for the options."""
-        solution = solve(
-            self.game,
-            concept=concept or "nash",
-            method=method,
-            timeout=timeout,
-            source=SourceInfo(self.title, self.file, self.form),
-        )
+        """Solve the scenario's game; see :func:`ggcalc.solve.solve` (normal form) and
+        :func:`ggcalc.tree_solve.solve_tree` (trees) for the options. The default concept is
+        ``nash`` for normal-form games and ``subgame-perfect`` for trees."""
+        source = SourceInfo(self.title, self.file, self.form)
+        if isinstance(self.game, GameTree):
+            solution = solve_tree(
+                self.game,
+                concept=concept or "subgame-perfect",
+                method=method,
+                timeout=timeout,
+                source=source,
+            )
+        else:
+            solution = solve(
+                self.game, concept=concept or "nash", method=method, timeout=timeout, source=source
+            )
         solution.warnings[:0] = self.notes
         return solution
+
+    def strategic(self) -> Scenario:
+        """The same scenario with a tree replaced by its reduced strategic form (normal form);
+        a normal-form scenario is returned as it is."""
+        if not isinstance(self.game, GameTree):
+            return self
+        return replace(
+            self,
+            title=f"{self.title} (reduced strategic form)",
+            game=strategic_form(self.game),
+            form="normal",
+        )
 
 
 def parse_override(value: object, name: str, file: str | None = None) -> Fraction:
@@ -129,6 +153,8 @@ def load(source: str | Path, **overrides: object) -> Scenario:
     text, file = read_source(source)
     if (file or "").lower().endswith(".nfg") or (file is None and text.lstrip().startswith("NFG")):
         return _load_nfg(text, file, overrides)
+    if (file or "").lower().endswith(".efg") or (file is None and text.lstrip().startswith("EFG")):
+        return _load_efg(text, file, overrides)
     root = read_yaml(text, file)
     reader = NodeReader(file)
     if not isinstance(root, MappingNode):
@@ -185,13 +211,20 @@ def load(source: str | Path, **overrides: object) -> Scenario:
         reader.unusable.discard(name)
     reader.parameters = parameters
 
-    game = None
+    game: NormalFormGame | GameTree | None = None
     if "tree" in keys:
-        reader.problem(
-            keys["tree"][0],
-            "sequential (tree) scenarios are not supported by this version of ggcalc",
-            "write the game in normal form with 'players' and 'payoffs'",
-        )
+        if "payoffs" in keys:
+            reader.problem(
+                keys["payoffs"][0],
+                "a scenario has either 'payoffs' (normal form) or 'tree' (sequential), not both",
+                "remove one of them",
+            )
+        elif "players" not in keys:
+            reader.problem(
+                root, "the scenario has no 'players'", "add 'players: [Name, ...]' in move order"
+            )
+        else:
+            game = read_tree(reader, keys["players"][1], keys["tree"][1], title)
     elif "players" not in keys:
         reader.problem(
             root,
@@ -222,6 +255,7 @@ def load(source: str | Path, **overrides: object) -> Scenario:
         description=description.strip(),
         sources=sources,
         parameters=parameters,
+        form="sequential" if isinstance(game, GameTree) else "normal",
         expect=keys["expect"][1] if "expect" in keys else None,
     )
 
@@ -239,6 +273,24 @@ def _load_nfg(text: str, file: str | None, overrides: Mapping[str, object]) -> S
         title=game.title or Path(file or "game.nfg").stem,
         game=game,
         file=file,
+        notes=[str(note) for note in notes],
+    )
+
+
+def _load_efg(text: str, file: str | None, overrides: Mapping[str, object]) -> Scenario:
+    """A Gambit extensive-form file as a scenario (no parameters, so no overrides)."""
+    if overrides:
+        raise UsageError(
+            f"unknown parameter '{next(iter(overrides))}' (Gambit .efg files have none)",
+            location=Location(file),
+        )
+    notes: list[Problem] = []
+    tree = read_efg(text, file, notes=notes)
+    return Scenario(
+        title=tree.title or Path(file or "game.efg").stem,
+        game=tree,
+        file=file,
+        form="sequential",
         notes=[str(note) for note in notes],
     )
 

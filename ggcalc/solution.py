@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ggcalc.behavior import TreeEquilibrium
 from ggcalc.game import NormalFormGame
 from ggcalc.profiles import Equilibrium
 from ggcalc.rationals import fraction_text
+from ggcalc.tree import GameTree
 
 __all__ = ["Solution", "SourceInfo", "ZeroSumValue"]
 
@@ -62,13 +64,19 @@ class Solution:
         :attr:`equilibria`) of the extreme equilibria whose mixtures are all equilibria too.
     zero_sum
         For a constant-sum two-player game, its value and maximin strategies.
+
+    For a game tree (:class:`~ggcalc.tree.GameTree`) the equilibria are
+    :class:`~ggcalc.behavior.TreeEquilibrium` objects: behaviour strategies at every decision
+    point, the path of play, and whether each is subgame perfect.
     """
 
-    game: NormalFormGame
+    game: NormalFormGame | GameTree
     concept: str
     method: str
     complete: bool
-    equilibria: list[Equilibrium]
+    #: :class:`~ggcalc.profiles.Equilibrium` objects for a normal-form game,
+    #: :class:`~ggcalc.behavior.TreeEquilibrium` objects for a tree.
+    equilibria: list[Any]
     warnings: list[str] = field(default_factory=list)
     source: SourceInfo = field(default_factory=SourceInfo)
     degenerate: bool | None = None
@@ -78,8 +86,11 @@ class Solution:
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of CONTRACT section 3 (exact numbers as strings)."""
         game = self.game
+        if isinstance(game, GameTree):
+            return self._document(game, [_tree_equilibrium(game, eq) for eq in self.equilibria])
         equilibria = []
         for eq in self.equilibria:
+            assert isinstance(eq, Equilibrium)
             equilibria.append(
                 {
                     "strategies": {
@@ -96,6 +107,11 @@ class Solution:
                     "pure": eq.pure,
                 }
             )
+        return self._document(game, equilibria)
+
+    def _document(
+        self, game: NormalFormGame | GameTree, equilibria: list[dict[str, Any]]
+    ) -> dict[str, Any]:
         document: dict[str, Any] = {
             "scenario": {
                 "title": self.source.title or game.title,
@@ -113,7 +129,7 @@ class Solution:
             document["degenerate"] = self.degenerate
         if self.components is not None:
             document["components"] = [list(c) for c in self.components]
-        if self.zero_sum is not None:
+        if self.zero_sum is not None and isinstance(game, NormalFormGame):
             zs = self.zero_sum
             document["zero_sum"] = {
                 "constant": fraction_text(zs.constant),
@@ -130,3 +146,26 @@ class Solution:
                 },
             }
         return document
+
+
+def _tree_equilibrium(tree: GameTree, eq: TreeEquilibrium) -> dict[str, Any]:
+    """CONTRACT 3, sequential: decision point -> action -> probability, ``path`` when play is
+    deterministic, plus whether the equilibrium is subgame perfect and which threats are not
+    credible."""
+    entry: dict[str, Any] = {
+        "strategies": {
+            player: {
+                point: {action: fraction_text(p) for action, p in mix.items()}
+                for point, mix in points.items()
+            }
+            for player, points in eq.strategies(tree).items()
+        },
+        "payoffs": {player: fraction_text(eq.payoffs[i]) for i, player in enumerate(tree.players)},
+        "pure": eq.pure,
+    }
+    if eq.path is not None:
+        entry["path"] = list(eq.path)
+    entry["subgame_perfect"] = eq.subgame_perfect
+    if eq.threats:
+        entry["threats"] = [str(t) for t in eq.threats]
+    return entry

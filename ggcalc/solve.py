@@ -189,6 +189,7 @@ def _zero_sum_value(solution: Solution) -> ZeroSumValue | None:
     of optimal strategies is an equilibrium; a disagreement is a bug, never shown as an answer.
     """
     game = solution.game
+    assert isinstance(game, NormalFormGame)
     constant = constant_sum(game.payoffs[0], game.payoffs[1])
     if constant is None:
         return None

@@ -86,7 +86,8 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
     """Return ``(text, file name)`` for a path or for YAML text itself.
 
     A :class:`~pathlib.Path`, or a one-line string naming an existing file or ending in
-    ``.yaml``/``.yml``/``.nfg``, is read as a file; any other string is taken to be YAML text.
+    ``.yaml``/``.yml``/``.nfg``/``.efg``, is read as a file; any other string is taken to be
+    YAML text.
     """
     path: Path | None = None
     if isinstance(source, Path):
@@ -95,7 +96,7 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
         source.strip()
         and "\n" not in source
         and (
-            source.endswith((".yaml", ".yml", ".nfg"))
+            source.endswith((".yaml", ".yml", ".nfg", ".efg"))
             or (len(source) < 4096 and Path(source).exists())
         )
     ):
@@ -107,7 +108,8 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
         raise InputError(
             "is a directory, not a scenario file",
             location=Location(name),
-            hint="give a scenario file (.yaml, or Gambit .nfg); validate accepts directories",
+            hint="give a scenario file (.yaml, or Gambit .nfg or .efg); "
+            "validate accepts directories",
         )
     try:
         size = path.stat().st_size

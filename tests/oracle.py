@@ -46,3 +46,8 @@ def profile_set(equilibria: list[Any]) -> set[tuple[tuple[Fraction, ...], ...]]:
             )
         )
     return result
+
+
+def gambit_efg_games() -> list[dict[str, Any]]:
+    with open(DATA / "gambit_efg_games.jsonl", encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 import ggcalc
+from ggcalc.tree import GameTree
+from ggcalc.tree_certify import certify_tree
 
 GAMES = sorted((Path(__file__).parent.parent / "games").rglob("*.yaml"))
 
@@ -21,9 +23,17 @@ def test_scenario_solves(path: Path) -> None:
     assert scenario.title and scenario.description and scenario.sources
     solution = scenario.solve()
     assert solution.equilibria
+    game = scenario.game
+    if isinstance(game, GameTree):
+        for eq in solution.equilibria:
+            assert certify_tree(game, eq.behavior) == eq  # type: ignore[union-attr]
+        assert solution.complete, solution.warnings
+        nash = scenario.solve(concept="nash")
+        assert any(eq.subgame_perfect for eq in nash.equilibria)  # type: ignore[union-attr]
+        return
     for eq in solution.equilibria:
-        assert ggcalc.certify(scenario.game, eq.profile) == eq
-    if scenario.game.n_players == 2:
+        assert ggcalc.certify(game, eq.profile) == eq  # type: ignore[union-attr]
+    if game.n_players == 2:
         assert solution.complete, solution.warnings
 
 

@@ -611,16 +611,28 @@ def test_parameters_must_be_a_mapping():
 # --------------------------------------------------------------------------------------------
 
 
-def test_tree_key_is_refused_as_not_yet_supported():
+def test_tree_with_an_unknown_player_is_located_with_a_suggestion():
+    # Sequential games are read (tests/test_tree_reader.py has the details); a mistake in the
+    # tree is located like any other.
     text = (
         "title: Entry\nplayers: [Entrant, Incumbent]\n"
+        "tree:\n  player: Entrant\n  moves:\n    Out: {payoffs: [0, 2]}\n"
+        "    In: {player: Incumbnt, moves: {Fight: {payoffs: [-1, -1]}}}\n"
+    )
+    problem = only_problem(text)
+    assert where(problem) == (7, 18)
+    assert "'Incumbnt' is not a player" in problem.message
+    assert problem.hint == "did you mean 'Incumbent'?"
+
+
+def test_tree_and_payoffs_together_are_refused():
+    text = (
+        "title: Entry\nplayers: [Entrant, Incumbent]\npayoffs: {}\n"
         "tree:\n  player: Entrant\n  moves:\n    Out: {payoffs: [0, 2]}\n"
     )
     problem = only_problem(text)
     assert where(problem) == (3, 1)
-    assert "not supported" in problem.message
-    assert "tree" in problem.message
-    assert "normal form" in (problem.hint or "")
+    assert "either 'payoffs' (normal form) or 'tree' (sequential)" in problem.message
 
 
 def test_every_payoff_problem_is_reported_at_once():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ggcalc.game import NormalFormGame
 from ggcalc.profiles import describe_mix
 from ggcalc.rationals import decimal_text, fraction_text
 from ggcalc.solution import Solution
@@ -53,6 +54,7 @@ def mix_text(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
 
 def report(solution: Solution) -> Report:
     game = solution.game
+    assert isinstance(game, NormalFormGame), "trees are reported by render.tree_content"
     players = game.players
     title = solution.source.title or game.title or "Untitled game"
     shape = " × ".join(str(k) for k in game.shape)

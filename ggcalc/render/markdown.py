@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ggcalc.render.content import report
+from ggcalc.render.tree_content import tree_report
 from ggcalc.solution import Solution
+from ggcalc.tree import GameTree
 
 __all__ = ["to_markdown"]
 
@@ -25,6 +27,8 @@ def _table(header: list[str], rows: list[list[str]], marked: set[tuple[int, int]
 
 def to_markdown(solution: Solution) -> str:
     """A Markdown section: title, summary, payoff table (equilibria in bold), equilibria."""
+    if isinstance(solution.game, GameTree):
+        return _tree_markdown(solution)
     parts = report(solution)
     lines = [f"## {parts.title}", "", parts.summary, ""]
     if parts.matrix_rows:
@@ -48,6 +52,31 @@ def to_markdown(solution: Solution) -> str:
         lines += [parts.zero_sum, ""]
     if parts.components:
         lines += [*parts.components, ""]
+    if parts.warnings:
+        lines += ["**Warnings**", ""] + [f"- {w}" for w in parts.warnings] + [""]
+    return "\n".join(lines)
+
+
+def _tree_markdown(solution: Solution) -> str:
+    """A game tree: nested lists (moves on the path of play in bold), then the equilibria."""
+    parts = tree_report(solution)
+    lines = [f"## {parts.title}", "", parts.summary, ""]
+    for caption, drawn in parts.drawings:
+        lines += [f"**{caption.replace('» marks', 'bold marks')}**", ""]
+        for line in drawn:
+            text = line.text.replace("» ", "")
+            lines.append("  " * line.depth + "- " + (f"**{text}**" if line.reached else text))
+        lines.append("")
+    if parts.drawing_note:
+        lines += [parts.drawing_note, ""]
+    lines += [f"**{parts.equilibria_caption}**", ""]
+    if parts.equilibria_rows:
+        rows = [row for group in parts.equilibria_rows for row in group]
+        lines += [*_table(parts.equilibria_header, rows, set()), ""]
+        lines += [f"- {note}" for notes in parts.equilibria_notes for note in notes]
+        lines.append("")
+    else:
+        lines += ["No equilibrium was found.", ""]
     if parts.warnings:
         lines += ["**Warnings**", ""] + [f"- {w}" for w in parts.warnings] + [""]
     return "\n".join(lines)

@@ -6,15 +6,21 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from ggcalc.render.content import report
+from ggcalc.render.tree_content import TreeLine, tree_report
 from ggcalc.solution import Solution
+from ggcalc.tree import GameTree
 
 __all__ = ["print_table"]
 
 
 def print_table(solution: Solution, console: Console) -> None:
     """Print the game's payoffs with equilibria marked, the equilibria, and any warnings."""
+    if isinstance(solution.game, GameTree):
+        _print_tree_solution(solution, console)
+        return
     parts = report(solution)
     console.print(Text(parts.title, style="bold"))
     console.print(Text(parts.summary, style="dim"))
@@ -56,3 +62,49 @@ def print_table(solution: Solution, console: Console) -> None:
         console.print(Text(sentence))
     for warning in parts.warnings:
         console.print(Text("Warning: ", style="bold yellow") + Text(warning))
+
+
+def _print_tree_solution(solution: Solution, console: Console) -> None:
+    """A game tree: drawn with each equilibrium's choices, then the equilibria table."""
+    parts = tree_report(solution)
+    console.print(Text(parts.title, style="bold"))
+    console.print(Text(parts.summary, style="dim"))
+    for caption, lines in parts.drawings:
+        console.print()
+        console.print(Text(caption, style="italic"))
+        console.print(_rich_tree(lines))
+    if parts.drawing_note:
+        console.print(Text(parts.drawing_note, style="dim"))
+    console.print()
+    if parts.equilibria_rows:
+        console.print(Text(parts.equilibria_caption, style="italic"))
+        table = Table(box=box.SIMPLE_HEAVY)
+        for heading in parts.equilibria_header:
+            table.add_column(heading, overflow="fold")
+        for rows in parts.equilibria_rows:
+            for index, row in enumerate(rows):
+                table.add_row(*row, end_section=index == len(rows) - 1)
+        console.print(table)
+        for notes in parts.equilibria_notes:
+            for note in notes:
+                console.print(Text(note))
+    else:
+        console.print(
+            Text(f"{parts.equilibria_caption}: no equilibrium was found.", style="bold red")
+        )
+    for warning in parts.warnings:
+        console.print(Text("Warning: ", style="bold yellow") + Text(warning))
+
+
+def _rich_tree(lines: list[TreeLine]) -> Tree:
+    """Nest the preorder lines by depth (iteratively: a drawn tree may be deep)."""
+
+    def label(line: TreeLine) -> Text:
+        return Text(line.text, style="bold green" if line.reached else "")
+
+    root = Tree(label(lines[0]), guide_style="dim")
+    path = [root]
+    for line in lines[1:]:
+        del path[line.depth :]
+        path.append(path[-1].add(label(line)))
+    return root

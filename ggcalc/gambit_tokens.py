@@ -1,0 +1,222 @@
+"""What Gambit's two text formats (``.nfg`` and ``.efg``) share: tokens, names, numbers, problems.
+
+Both formats are streams of the same tokens (Gambit reads both with one lexer, in its
+``src/games/file.cc``): the punctuation ``{``, ``}`` and ``,``; strings in double quotes, where
+``\\"`` is a quote and ``\\\\`` a backslash (any other backslash is kept as written, as Gambit
+does); and *words*, any other run of characters without whitespace (numbers, the ``NFG``/``EFG``
+keywords, the node letters of ``.efg`` files). Whitespace is not significant outside strings.
+
+:class:`GambitParser` holds what every reader of these tokens needs: one token of lookahead over
+a lazy token stream, locations as 1-based line and column, problems collected or raised as a
+:class:`~ggcalc.errors.ScenarioError`, exact numbers through
+:func:`ggcalc.expressions.parse_number`, names trimmed and length-limited, and notes about
+renamings. :mod:`ggcalc.nfg_reader` and :mod:`ggcalc.efg_reader` build on it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import NamedTuple, NoReturn
+
+from ggcalc.errors import Location, Problem, ScenarioError
+from ggcalc.expressions import ExpressionError, parse_number
+
+__all__ = [
+    "DIGITS",
+    "MAX_NAME_LENGTH",
+    "MAX_PROBLEMS",
+    "NUMBER_HINT",
+    "GambitParser",
+    "Token",
+    "describe",
+    "distinct_names",
+    "excerpt",
+    "plural",
+]
+
+# Longest player name, strategy or action label, node or outcome name, or title.
+MAX_NAME_LENGTH = 1000
+
+# Problems reported at once (bad numbers in a long payoff list) before giving up.
+MAX_PROBLEMS = 20
+
+NUMBER_HINT = "write numbers like 3, -1.5, 2/3 or 1e-3"
+
+# After optional whitespace, every character starts exactly one of these, so ``finditer`` skips
+# nothing but trailing whitespace: a lone '"' (the ``quote`` group) is a string that never ends.
+_TOKEN = re.compile(
+    r'\s*(?:(?P<punct>[{},])|(?P<string>"(?:[^"\\]|\\.)*")|(?P<quote>")|(?P<word>[^\s{},"]+))',
+    re.DOTALL,
+)
+_ESCAPE = re.compile(r'\\(["\\])')
+DIGITS = re.compile(r"[0-9]+")
+
+
+class Token(NamedTuple):
+    """One token: ``kind`` is ``"{"``, ``"}"``, ``","``, ``"string"``, ``"word"`` or ``"end"``."""
+
+    kind: str
+    text: str  # as written (strings with their quotes)
+    start: int  # 0-based offsets into the text
+    end: int
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` shortened for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(token: Token) -> str:
+    """How a message names what was found instead of what was expected."""
+    if token.kind == "end":
+        return "the end of the file"
+    if token.kind == "string":
+        return f"the text {excerpt(token.text)}"
+    return f"'{excerpt(token.text)}'"
+
+
+def plural(number: int, noun: str) -> str:
+    """``"1 player"``, ``"3 players"``."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+def distinct_names(names: Sequence[str]) -> bool:
+    """Whether every name is non-empty and no two are equal (what ggcalc needs of names)."""
+    return all(names) and len(set(names)) == len(names)
+
+
+class GambitParser:
+    """A reader over a lazy token stream with one token of lookahead.
+
+    Parameters
+    ----------
+    text
+        The file's contents (a leading byte-order mark is ignored).
+    file
+        The file's name, for locations; ``None`` for text given directly.
+    notes
+        Where renaming notes go (:meth:`note`); ``None`` to drop them.
+    """
+
+    def __init__(self, text: str, file: str | None, notes: list[Problem] | None):
+        self.text = text[1:] if text.startswith("\ufeff") else text
+        self.file = file
+        self.notes = notes
+        self.problems: list[Problem] = []
+        self._numbers: dict[str, Fraction] = {}
+        self._line_starts: list[int] | None = None
+        self._tokens = self._scan()
+        self.token = next(self._tokens)
+
+    # ----------------------------------------------------------------------------------------
+    # Tokens, locations and problems
+
+    def _scan(self) -> Iterator[Token]:
+        end = 0
+        for match in _TOKEN.finditer(self.text):
+            group = str(match.lastgroup)
+            start = match.start(group)
+            if group == "quote":
+                self.fail(
+                    start,
+                    "unterminated string: this '\"' has no closing '\"'",
+                    "end the text with a '\"' (write a quote inside text as \\\")",
+                )
+            text = match.group(group)
+            kind = text if group == "punct" else group
+            end = match.end()
+            yield Token(kind, text, start, end)
+        while True:
+            yield Token("end", "", end, end)
+
+    def advance(self) -> Token:
+        """The current token; the next one becomes current."""
+        token = self.token
+        self.token = next(self._tokens)
+        return token
+
+    def location(self, offset: int) -> Location:
+        """The 1-based line and column of a 0-based offset into the text."""
+        # Line starts are found once, when the first location is asked for, so that a reader
+        # reporting many notes on a large file does not rescan the text for each.
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        index = bisect_right(self._line_starts, offset) - 1
+        return Location(self.file, index + 1, offset - self._line_starts[index] + 1)
+
+    def problem(self, offset: int, message: str, hint: str | None = None) -> None:
+        """Record a problem and carry on, unless there are too many already."""
+        self.problems.append(Problem(message, self.location(offset), hint))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise ScenarioError(self.problems)
+
+    def fail(self, offset: int, message: str, hint: str | None = None) -> NoReturn:
+        """Stop reading: report every problem so far and this one."""
+        raise ScenarioError([*self.problems, Problem(message, self.location(offset), hint)])
+
+    def expect(self, kind: str, what: str, hint: str | None = None) -> Token:
+        """The current token if it is of ``kind`` (then advance); otherwise fail."""
+        if self.token.kind != kind:
+            self.fail(self.token.start, f"expected {what}, got {describe(self.token)}", hint)
+        return self.advance()
+
+    def string(self, token: Token) -> str:
+        """A string token's text, without its quotes and escapes."""
+        return _ESCAPE.sub(r"\1", token.text[1:-1])
+
+    def name(self, token: Token, what: str) -> str:
+        """A name or title, trimmed, within the length limit."""
+        value = self.string(token).strip()
+        if len(value) > MAX_NAME_LENGTH:
+            self.fail(
+                token.start,
+                f"{what} is {len(value):,} characters long; the limit is {MAX_NAME_LENGTH:,}",
+                "shorten it",
+            )
+        return value
+
+    def number(self, token: Token, what: str) -> Fraction | None:
+        """The exact value of a number token, or ``None`` (with a problem recorded)."""
+        value = self._numbers.get(token.text)
+        if value is not None:
+            return value
+        try:
+            value = parse_number(token.text)
+        except ExpressionError as exc:
+            self.problem(token.start + exc.offset, exc.message, exc.hint)
+            return None
+        if value is None:
+            self.problem(
+                token.start, f"{what} must be a number, got '{excerpt(token.text)}'", NUMBER_HINT
+            )
+            return None
+        self._numbers[token.text] = value
+        return value
+
+    def note(self, token: Token, what: str, names: Sequence[str], replacements: list[str]) -> None:
+        """Tell the user that ``what`` (e.g. "the players") were renamed, and why."""
+        if self.notes is None:
+            return
+        # Counted in one pass: a hostile file may give one information set 100,000 actions.
+        counts = Counter(names)
+        empty = counts.pop("", 0)
+        repeated = sorted(name for name, times in counts.items() if times > 1)
+        reasons = []
+        if empty:
+            reasons.append(f"{plural(empty, 'name')} empty")
+        if repeated:
+            reasons.append("repeated: " + ", ".join(f"'{excerpt(name)}'" for name in repeated))
+        shown = [f"'{name}'" for name in replacements]
+        if len(shown) > 3:
+            shown[2:-1] = ["..."]
+        self.notes.append(
+            Problem(
+                f"{what} are named {', '.join(shown)} instead ({'; '.join(reasons)})",
+                self.location(token.start),
+                "give them distinct names in the file to keep your own",
+            )
+        )

@@ -1,0 +1,167 @@
+"""What every human-readable format shows for a game tree, as plain strings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ggcalc.behavior import TreeEquilibrium
+from ggcalc.rationals import fraction_text
+from ggcalc.render.content import mix_text, number_text
+from ggcalc.solution import Solution
+from ggcalc.tree import CHANCE, DECISION, GameTree
+
+__all__ = ["DRAW_LIMIT", "TreeLine", "TreeReport", "tree_report"]
+
+#: Largest tree (in nodes) that is drawn.
+DRAW_LIMIT = 300
+#: How many equilibria get a drawing of their own.
+DRAWINGS = 3
+
+
+@dataclass(frozen=True)
+class TreeLine:
+    """One node of a drawn tree: its depth, its text, and whether play reaches it."""
+
+    depth: int
+    text: str
+    reached: bool
+
+
+@dataclass
+class TreeReport:
+    """The parts of a game tree's solution report, as text."""
+
+    title: str
+    summary: str
+    drawings: list[tuple[str, list[TreeLine]]]  # (caption, lines) per drawn equilibrium
+    drawing_note: str
+    equilibria_caption: str
+    equilibria_header: list[str]
+    equilibria_rows: list[list[list[str]]]  # per equilibrium, one row per player
+    equilibria_notes: list[list[str]]  # per equilibrium: path, credibility
+    warnings: list[str]
+
+
+def tree_report(solution: Solution) -> TreeReport:
+    tree = solution.game
+    assert isinstance(tree, GameTree)
+    equilibria: list[TreeEquilibrium] = solution.equilibria
+    title = solution.source.title or tree.title or "Untitled game"
+    status = "complete" if solution.complete else "not proven complete"
+    n = tree.n_players
+    summary = (
+        f"{n} player{'s' if n != 1 else ''} · {tree.n_nodes:,} nodes, "
+        f"{len(tree.infosets):,} decision points · "
+        f"{solution.concept} by {solution.method} · {status}"
+    )
+    drawings: list[tuple[str, list[TreeLine]]] = []
+    note = ""
+    if tree.n_nodes > DRAW_LIMIT:
+        note = f"(the tree has {tree.n_nodes:,} nodes; trees of up to {DRAW_LIMIT} are drawn)"
+    elif not equilibria:
+        drawings.append(("The game tree", draw(tree, None)))
+    else:
+        for number, eq in enumerate(equilibria[:DRAWINGS], start=1):
+            caption = (
+                f"Equilibrium #{number}: each decision point shows what is played there; "
+                "» marks moves on the path of play"
+            )
+            drawings.append((caption, draw(tree, eq)))
+        if len(equilibria) > DRAWINGS:
+            note = f"(trees are drawn for the first {DRAWINGS} equilibria)"
+    concept = "Nash equilibria" if solution.concept == "nash" else "Subgame-perfect equilibria"
+    caption = f"{concept}: {len(equilibria)} found" + (
+        " (the complete set)" if solution.complete else ""
+    )
+    header = ["#", "Player", "Strategy (decision point: action)", "Expected payoff"]
+    rows = []
+    notes = []
+    for number, eq in enumerate(equilibria, start=1):
+        strategies = eq.strategies(tree)
+        rows.append(
+            [
+                [
+                    str(number) if p == 0 else "",
+                    player,
+                    _strategy_text(strategies[player]),
+                    number_text(eq.payoffs[p]),
+                ]
+                for p, player in enumerate(tree.players)
+            ]
+        )
+        notes.append(_notes(number, eq, solution.concept))
+    return TreeReport(
+        title, summary, drawings, note, caption, header, rows, notes, list(solution.warnings)
+    )
+
+
+def _strategy_text(points: dict[str, dict[str, Fraction]]) -> str:
+    if not points:
+        return "(never moves)"
+    parts = []
+    for point, mix in points.items():
+        names = tuple(mix)
+        text = mix_text(names, tuple(mix.values()))
+        parts.append(text if len(points) == 1 else f"{point}: {text}")
+    return "; ".join(parts)
+
+
+def _notes(number: int, eq: TreeEquilibrium, concept: str) -> list[str]:
+    notes = []
+    if eq.path is not None:
+        notes.append(f"#{number} path of play: " + (" > ".join(eq.path) or "(no move)"))
+    if concept == "nash":
+        if eq.subgame_perfect:
+            notes.append(f"#{number} is subgame perfect.")
+        else:
+            threats = "; ".join(str(t) for t in eq.threats) or "some subgame is not in equilibrium"
+            notes.append(f"#{number} is not subgame perfect (it rests on a threat): {threats}.")
+    return notes
+
+
+def draw(tree: GameTree, eq: TreeEquilibrium | None) -> list[TreeLine]:
+    """The tree in preorder, each node as one line: the move that leads to it, then who moves
+    there and what the equilibrium plays, or the payoffs at the end."""
+    lines: list[TreeLine] = []
+    reach: dict[int, Fraction] = {0: Fraction(1)}
+    stack = [(0, 0)]
+    while stack:
+        v, depth = stack.pop()
+        parts = []
+        if v:
+            move = tree.move[v]
+            if tree.kind[tree.parent[v]] == CHANCE:
+                move += f" ({fraction_text(tree.prob[v])})"
+            parts.append(f"» {move}" if eq is not None and reach[v] else move)
+        kind = tree.kind[v]
+        if kind == DECISION:
+            h = tree.infoset[v]
+            info = tree.infosets[h]
+            text = f"{tree.players[info.player]} at {info.name}"
+            if eq is not None:
+                text += f" plays {mix_text(info.actions, eq.behavior[h])}"
+            parts.append(text)
+        elif kind == CHANCE:
+            parts.append("chance" + (f" ({tree.label[v]})" if tree.label[v] else ""))
+        else:
+            payoffs = tree.payoffs[v]
+            assert payoffs is not None
+            parts.append(
+                "payoffs "
+                + ", ".join(
+                    f"{p} {fraction_text(x)}" for p, x in zip(tree.players, payoffs, strict=True)
+                )
+            )
+        lines.append(TreeLine(depth, ": ".join(parts), eq is not None and bool(reach[v])))
+        children = tree.children(v)
+        for a, c in enumerate(children):
+            if kind == CHANCE:
+                weight = tree.prob[c]
+            elif kind == DECISION and eq is not None:
+                weight = eq.behavior[tree.infoset[v]][a]
+            else:
+                weight = Fraction(1)
+            reach[c] = reach[v] * weight
+        stack.extend((c, depth + 1) for c in reversed(children))
+    return lines

@@ -1,0 +1,596 @@
+"""Game trees: sequential games with chance moves and information sets (CONTRACT 1.2).
+
+A :class:`GameTree` is stored in flat arrays indexed by node number, with nodes numbered in
+depth-first preorder (the root is 0, and the subtree of node ``v`` is the contiguous range
+``v .. v + size - 1``). Flat arrays keep a million-node tree compact and let every algorithm walk
+it with loops instead of recursion, so depth is never limited by Python's recursion limit.
+
+Trees are made with a :class:`TreeBuilder`, which the YAML and Gambit ``.efg`` readers both use.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+__all__ = [
+    "CHANCE",
+    "DECISION",
+    "ROOT_NAME",
+    "TERMINAL",
+    "GameTree",
+    "InformationSet",
+    "TreeBuilder",
+    "TreeProblem",
+]
+
+TERMINAL, DECISION, CHANCE = 0, 1, 2
+#: The decision point id of the root when it has no infoset name or label (CONTRACT 1.2).
+ROOT_NAME = "start"
+#: How the moves on a path are joined in a decision point id (CONTRACT 1.2).
+PATH_SEPARATOR = " > "
+
+
+@dataclass(frozen=True, slots=True)
+class InformationSet:
+    """A decision point: the nodes one player cannot tell apart, and the actions there.
+
+    ``name`` is the decision point id of CONTRACT 1.2: the infoset name the user gave, else the
+    node's label, else the moves from the root joined by ``" > "`` (the root is ``start``).
+    """
+
+    player: int
+    actions: tuple[str, ...]
+    nodes: tuple[int, ...]
+    name: str
+
+
+@dataclass(frozen=True)
+class TreeProblem:
+    """Something structurally wrong with a tree, at a builder node id (readers locate it)."""
+
+    node: int
+    message: str
+    hint: str | None = None
+
+
+class GameTree:
+    """A finite game tree with exact payoffs and chance probabilities.
+
+    Attributes
+    ----------
+    players
+        Player names, in order.
+    title
+        The game's title.
+    kind
+        Per node: :data:`TERMINAL`, :data:`DECISION` or :data:`CHANCE`.
+    parent
+        Per node: its parent (-1 for the root).
+    move
+        Per node: the name of the move (action or chance outcome) that leads to it from its
+        parent (``""`` for the root).
+    prob
+        Per node: the probability of the chance move leading to it (1 if its parent is not a
+        chance node).
+    payoffs
+        Per node: the payoff vector at a terminal node (``None`` elsewhere).
+    label
+        Per node: its label, if it has one.
+    infoset
+        Per node: the index into :attr:`infosets` of a decision node (-1 otherwise).
+    infosets
+        The decision points, as :class:`InformationSet` objects made on access (a
+        million-node tree keeps them in arrays: :attr:`infoset_player`,
+        :attr:`infoset_actions`).
+    """
+
+    def __init__(
+        self,
+        players: tuple[str, ...],
+        title: str,
+        kind: bytearray,
+        parent: array,
+        move: list[str],
+        prob: list[Fraction],
+        payoffs: list[tuple[Fraction, ...] | None],
+        label: list[str | None],
+        infoset: array,
+        infoset_player: array,
+        infoset_actions: list[tuple[str, ...]],
+        infoset_members: dict[int, tuple[int, ...]],
+        infoset_first: array,
+        names: dict[int, str],
+        child_start: array,
+        children: array,
+    ):
+        self.players = players
+        self.title = title
+        self.kind = kind
+        self.parent = parent
+        self.move = move
+        self.prob = prob
+        self.payoffs = payoffs
+        self.label = label
+        self.infoset = infoset
+        self.infoset_player = infoset_player
+        self.infoset_actions = infoset_actions
+        self._members = infoset_members
+        self._first = infoset_first
+        self._names = names
+        self.infosets = _InformationSets(self)
+        self._child_start = child_start
+        self._children = children
+        self._end: array | None = None
+        self._scaled: list[tuple[int, ...] | None] | None = None
+        self._numbers: array | None = None
+        self._scales: tuple[int, ...] | None = None
+
+    # ----------------------------------------------------------------- structure
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.kind)
+
+    @property
+    def n_players(self) -> int:
+        return len(self.players)
+
+    def children(self, node: int) -> Sequence[int]:
+        """The children of ``node``; for a decision node, in its information set's action
+        order."""
+        return self._children[self._child_start[node] : self._child_start[node + 1]]
+
+    def owner(self, node: int) -> int:
+        """The player who moves at decision node ``node``."""
+        return int(self.infoset_player[self.infoset[node]])
+
+    def infoset_nodes(self, index: int) -> tuple[int, ...]:
+        """The nodes of information set ``index``, in preorder."""
+        members = self._members.get(index)
+        return members if members is not None else (int(self._first[index]),)
+
+    def infoset_name(self, index: int) -> str:
+        """The decision point id of information set ``index`` (CONTRACT 1.2)."""
+        name = self._names.get(index)
+        if name is not None:
+            return name
+        if index in self._members:
+            if self._numbers is None:
+                # Each information set's number among its player's, as Gambit counts them.
+                counts = [0] * self.n_players
+                self._numbers = array("q", bytes(8 * len(self.infoset_player)))
+                for g, player in enumerate(self.infoset_player):
+                    counts[player] += 1
+                    self._numbers[g] = counts[player]
+            return f"{self.players[self.infoset_player[index]]} #{self._numbers[index]}"
+        return self.path_name(int(self._first[index]))
+
+    def subtree_end(self, node: int) -> int:
+        """One past the last node of the subtree rooted at ``node`` (nodes are in preorder)."""
+        if self._end is None:
+            end = array("q", range(1, self.n_nodes + 1))
+            parent = self.parent
+            for v in range(self.n_nodes - 1, 0, -1):
+                p = parent[v]
+                if end[v] > end[p]:
+                    end[p] = end[v]
+            self._end = end
+        return int(self._end[node])
+
+    def path(self, node: int) -> list[int]:
+        """The nodes from the root to ``node``, both included."""
+        nodes = [node]
+        while self.parent[nodes[-1]] >= 0:
+            nodes.append(self.parent[nodes[-1]])
+        return nodes[::-1]
+
+    def path_name(self, node: int) -> str:
+        """The moves from the root to ``node`` joined by ``" > "``; the root is ``start``."""
+        moves = [self.move[v] for v in self.path(node)[1:]]
+        return PATH_SEPARATOR.join(moves) if moves else ROOT_NAME
+
+    def depth(self) -> int:
+        """The number of moves on the longest path from the root."""
+        depth = array("q", bytes(8 * self.n_nodes))
+        deepest = 0
+        parent = self.parent
+        for v in range(1, self.n_nodes):
+            d = depth[parent[v]] + 1
+            depth[v] = d
+            if d > deepest:
+                deepest = d
+        return deepest
+
+    @property
+    def perfect_information(self) -> bool:
+        """Whether every decision point is a single node."""
+        return not self._members
+
+    def terminals(self) -> Iterator[int]:
+        return (v for v in range(self.n_nodes) if self.kind[v] == TERMINAL)
+
+    def integer_payoffs(self) -> tuple[list[tuple[int, ...] | None], tuple[int, ...]] | None:
+        """Payoffs as integers for fast exact comparison, when the tree has no chance node:
+        each player's payoffs times the least common multiple of their denominators (a positive
+        scale, so every comparison comes out as with the fractions). Returns the per-node
+        integer payoffs (None at non-terminal nodes) and the scales; None if there is a chance
+        node, whose expectations would not stay integral."""
+        if CHANCE in self.kind:
+            return None
+        if self._scaled is None:
+            scales = [1] * self.n_players
+            for payoffs in self.payoffs:
+                if payoffs is not None:
+                    for i, x in enumerate(payoffs):
+                        d = x.denominator
+                        if d != 1 and scales[i] % d:
+                            scales[i] = scales[i] * d // math.gcd(scales[i], d)
+            cache: dict[tuple[Fraction, ...], tuple[int, ...]] = {}
+            scaled: list[tuple[int, ...] | None] = []
+            for payoffs in self.payoffs:
+                if payoffs is None:
+                    scaled.append(None)
+                    continue
+                known = cache.get(payoffs)
+                if known is None:
+                    known = tuple(
+                        [
+                            x.numerator * (scale // x.denominator)
+                            for x, scale in zip(payoffs, scales, strict=True)
+                        ]
+                    )
+                    cache[payoffs] = known
+                scaled.append(known)
+            self._scaled = scaled
+            self._scales = tuple(scales)
+        assert self._scales is not None
+        return self._scaled, self._scales
+
+    def subgame_roots(self) -> list[bool]:
+        """Per node: whether it starts a subgame (every information set that meets its subtree
+        lies inside it). Terminal nodes are never counted; the root always is."""
+        n = self.n_nodes
+        if self.perfect_information:
+            return [k != TERMINAL for k in self.kind]
+        first = list(self._first)
+        last = list(self._first)
+        for index, members in self._members.items():
+            last[index] = max(members)
+        low = list(range(n))
+        high = list(range(n))
+        infoset = self.infoset
+        for v in range(n):
+            h = infoset[v]
+            if h >= 0:
+                low[v] = first[h]
+                high[v] = last[h]
+        parent = self.parent
+        for v in range(n - 1, 0, -1):
+            p = parent[v]
+            if low[v] < low[p]:
+                low[p] = low[v]
+            if high[v] > high[p]:
+                high[p] = high[v]
+        roots = [False] * n
+        kind = self.kind
+        for v in range(n):
+            if kind[v] != TERMINAL and low[v] >= v and high[v] < self.subtree_end(v):
+                roots[v] = True
+        return roots
+
+    def recall_violations(self) -> list[tuple[int, int, int]]:
+        """Information sets that violate perfect recall: ``(infoset, node, other_node)`` where
+        the player's own earlier decisions (or forgetting them) differ on the way to the two
+        nodes. Perfect recall is what makes behaviour strategies equivalent to mixed ones
+        (Kuhn 1953)."""
+        if not self._members:
+            return []  # one node per information set: nothing to forget
+        n = self.n_nodes
+        # last[p][v]: the player's most recent (infoset, action) on the path to v, coded as
+        # offset[infoset] + action + 1 (0: none yet). Two nodes of one infoset have the same
+        # history of own moves exactly when these codes agree (induction on the history).
+        offsets = []
+        total = 0
+        for actions in self.infoset_actions:
+            offsets.append(total)
+            total += len(actions)
+        # Only players with an information set of several nodes can forget anything.
+        forgetful = {self.infoset_player[index] for index in self._members}
+        last = {p: array("q", bytes(8 * n)) for p in forgetful}
+        kind, infoset, parent = self.kind, self.infoset, self.parent
+        position = [0] * n  # index of each node among its parent's children
+        for v in range(n):
+            for index, c in enumerate(self.children(v)):
+                position[c] = index
+        for v in range(1, n):
+            p = parent[v]
+            for player_last in last.values():
+                player_last[v] = player_last[p]
+            if kind[p] == DECISION:
+                h = infoset[p]
+                mover = self.infoset_player[h]
+                if mover in last:
+                    last[mover][v] = offsets[h] + position[v] + 1
+        violations = []
+        for index, members in self._members.items():
+            player_last = last[self.infoset_player[index]]
+            first = members[0]
+            for other in members[1:]:
+                if player_last[other] != player_last[first]:
+                    violations.append((index, first, other))
+                    break
+        return violations
+
+    def decision_point(self, name: str) -> InformationSet | None:
+        for h in self.infosets:
+            if h.name == name:
+                return h
+        return None
+
+
+class _InformationSets(Sequence[InformationSet]):
+    """The tree's decision points as objects, made on access from its arrays."""
+
+    def __init__(self, tree: GameTree):
+        self._tree = tree
+
+    def __len__(self) -> int:
+        return len(self._tree.infoset_player)
+
+    def __getitem__(self, index):  # an int or a slice, as for any Sequence
+        tree = self._tree
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return InformationSet(
+            int(tree.infoset_player[index]),
+            tree.infoset_actions[index],
+            tree.infoset_nodes(index),
+            tree.infoset_name(index),
+        )
+
+
+class TreeBuilder:
+    """Builds a :class:`GameTree` node by node, in depth-first preorder.
+
+    Each ``add`` call names the new node's parent (``-1`` for the root), which must be a node on
+    the path from the root to the node added last (that is what preorder means). Decision nodes
+    that share an ``infoset`` key form one information set. Problems that involve several nodes
+    (an information set mixing players or action names) are collected in :attr:`problems` with
+    the node id, so a reader can say where in its file they are.
+
+    Equal numbers and action lists are stored once, so memory grows with the tree's size only.
+    """
+
+    def __init__(self, players: Sequence[str], title: str = ""):
+        self.players = tuple(players)
+        self.title = title
+        self.kind = bytearray()
+        self.parent = array("q")
+        self.move: list[str] = []
+        self.prob: list[Fraction] = []
+        self.payoffs: list[tuple[Fraction, ...] | None] = []
+        self.label: list[str | None] = []
+        self.problems: list[TreeProblem] = []
+        self._infoset_of = array("q")
+        self._keyed: dict[Hashable, int] = {}
+        self._player = array("q")
+        self._actions: list[tuple[str, ...]] = []
+        self._first = array("q")
+        self._members: dict[int, list[int]] = {}
+        self._names: dict[int, str] = {}
+        self._stack: list[int] = []
+        self._one = Fraction(1)
+        self._numbers: dict[Fraction, Fraction] = {}
+        self._action_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def add(
+        self,
+        parent: int,
+        move: str = "",
+        *,
+        kind: int,
+        prob: Fraction | None = None,
+        player: int = -1,
+        actions: Sequence[str] = (),
+        infoset: Hashable | None = None,
+        infoset_name: str | None = None,
+        label: str | None = None,
+        payoffs: Sequence[Fraction] | None = None,
+    ) -> int:
+        """Add a node and return its id.
+
+        Parameters
+        ----------
+        parent
+            The parent's id, or -1 for the root.
+        move
+            The action (or chance outcome) of the parent that leads here.
+        kind
+            :data:`TERMINAL`, :data:`DECISION` or :data:`CHANCE`.
+        prob
+            The probability of this outcome when the parent is a chance node.
+        player, actions
+            For a decision node: who moves, and the action names in order (the children must
+            then be added with exactly these moves).
+        infoset
+            A key joining decision nodes into one information set (default: its own).
+        infoset_name
+            The information set's name (its decision point id).
+        label
+            The node's label.
+        payoffs
+            For a terminal node, one exact payoff per player.
+        """
+        node = len(self.kind)
+        stack = self._stack
+        while stack and stack[-1] != parent:
+            stack.pop()
+        if parent == -1:
+            if node != 0:
+                raise ValueError("only the first node may be the root")
+        elif not stack:
+            raise ValueError(f"node {parent} is not on the current path: add nodes in preorder")
+        stack.append(node)
+        self.kind.append(kind)
+        self.parent.append(parent)
+        self.move.append(move)
+        self.prob.append(self._one if prob is None else self._number(prob))
+        self.payoffs.append(
+            tuple([self._number(x) for x in payoffs]) if payoffs is not None else None
+        )
+        self.label.append(label)
+        if kind != DECISION:
+            self._infoset_of.append(-1)
+            return node
+        actions = tuple(actions)
+        actions = self._action_lists.setdefault(actions, actions)
+        index = self._keyed.get(infoset) if infoset is not None else None
+        if index is None:
+            index = len(self._player)
+            if infoset is not None:
+                self._keyed[infoset] = index
+            self._player.append(player)
+            self._actions.append(actions)
+            self._first.append(node)
+            name = infoset_name or label
+            if name:
+                self._names[index] = name
+        else:
+            self._join(index, node, player, actions, infoset, infoset_name)
+        self._infoset_of.append(index)
+        return node
+
+    def _number(self, value: Fraction) -> Fraction:
+        return self._numbers.setdefault(value, value)
+
+    def _join(
+        self,
+        index: int,
+        node: int,
+        player: int,
+        actions: tuple[str, ...],
+        key: Hashable,
+        infoset_name: str | None,
+    ) -> None:
+        members = self._members.setdefault(index, [int(self._first[index])])
+        members.append(node)
+        if index in self._names and len(members) == 2 and not infoset_name:
+            # The first node's label named a one-node decision point; a shared one is
+            # named by its infoset name only.
+            first = members[0]
+            if self._names[index] == self.label[first]:
+                del self._names[index]
+        if infoset_name and index not in self._names:
+            self._names[index] = infoset_name
+        name = infoset_name or self._names.get(index) or str(key)
+        known = self._actions[index]
+        if player != self._player[index]:
+            self.problems.append(
+                TreeProblem(
+                    node,
+                    f"information set '{name}' mixes players: this node belongs to "
+                    f"{self.players[player]}, an earlier one to "
+                    f"{self.players[self._player[index]]}",
+                    "nodes one player cannot tell apart must all be that player's",
+                )
+            )
+        elif actions != known and sorted(actions) != sorted(known):
+            self.problems.append(
+                TreeProblem(
+                    node,
+                    f"information set '{name}' offers different actions at different "
+                    f"nodes: here {_names(actions)}, at an earlier node {_names(known)}",
+                    "a player who cannot tell the nodes apart must have the same actions at each",
+                )
+            )
+
+    def build(self) -> GameTree:
+        """The finished tree. Raises ``ValueError`` if a node lacks children or payoffs, or
+        if a decision node's moves are not its information set's actions."""
+        n = len(self.kind)
+        if n == 0:
+            raise ValueError("a tree needs a root")
+        parent, kind, move = self.parent, self.kind, self.move
+        child_start = array("q", bytes(8 * (n + 1)))
+        for v in range(1, n):
+            child_start[parent[v] + 1] += 1
+        for v in range(n):
+            child_start[v + 1] += child_start[v]
+        children = array("q", bytes(8 * (n - 1)))
+        fill = array("q", child_start)
+        for v in range(1, n):
+            p = parent[v]
+            children[fill[p]] = v
+            fill[p] += 1
+        del fill
+        members = {index: tuple(nodes) for index, nodes in self._members.items()}
+        actions_of, infoset_of = self._actions, self._infoset_of
+        for v in range(n):
+            start, stop = child_start[v], child_start[v + 1]
+            k = kind[v]
+            if k == TERMINAL:
+                if stop != start:
+                    raise ValueError(f"terminal node {v} has children")
+                if self.payoffs[v] is None:
+                    raise ValueError(f"terminal node {v} has no payoffs")
+                continue
+            if stop == start:
+                raise ValueError(f"node {v} has no moves")
+            if k != DECISION:
+                continue
+            # Children of a decision node in its information set's action order.
+            actions = actions_of[infoset_of[v]]
+            moves = [move[c] for c in children[start:stop]]
+            if moves != list(actions):
+                present = dict(zip(moves, children[start:stop], strict=True))
+                if sorted(present) != sorted(actions) or len(present) != len(moves):
+                    raise ValueError(f"node {v} has moves {moves}, expected {list(actions)}")
+                children[start:stop] = array("q", [present[a] for a in actions])
+        return GameTree(
+            self.players,
+            self.title,
+            kind,
+            parent,
+            move,
+            self.prob,
+            self.payoffs,
+            self.label,
+            infoset_of,
+            self._player,
+            self._actions,
+            members,
+            self._first,
+            _unique_names(self._names, self._player, self.players),
+            child_start,
+            children,
+        )
+
+
+def _unique_names(names: dict[int, str], player: array, players: tuple[str, ...]) -> dict[int, str]:
+    """Decision point ids must tell decision points apart. Readers report clashes they can
+    locate; any left (two Gambit infosets with one label) get the player and number added."""
+    count: dict[str, int] = {}
+    for name in names.values():
+        count[name] = count.get(name, 0) + 1
+    if all(c == 1 for c in count.values()):
+        return dict(names)
+    unique = dict(names)
+    numbers: dict[int, int] = {}
+    for index in range(len(player)):
+        numbers[player[index]] = numbers.get(player[index], 0) + 1
+        given = names.get(index)
+        if given is not None and count[given] > 1:
+            unique[index] = f"{given} ({players[player[index]]} #{numbers[player[index]]})"
+    return unique
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(names) if names else "none"

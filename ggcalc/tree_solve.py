@@ -1,0 +1,204 @@
+"""Solving game trees: subgame-perfect equilibria (the default) and Nash equilibria through
+the reduced strategic form, every one certified exactly before it is shown."""
+
+from __future__ import annotations
+
+from ggcalc.algorithms.reduced_form import reduced_form
+from ggcalc.algorithms.subgame_perfect import (
+    MAX_EQUILIBRIA,
+    RegionSolution,
+    complete_behavior,
+    subgame_perfect,
+)
+from ggcalc.behavior import BehaviorProfile, TreeEquilibrium
+from ggcalc.errors import UsageError
+from ggcalc.game import NormalFormGame
+from ggcalc.solution import Solution, SourceInfo
+from ggcalc.solve import METHODS, solve
+from ggcalc.tree import GameTree
+from ggcalc.tree_certify import certify_tree, region
+
+__all__ = ["TREE_CONCEPTS", "solve_tree", "strategic_form"]
+
+#: Solution concepts for trees; the first is the default (CONTRACT 2).
+TREE_CONCEPTS = ("subgame-perfect", "nash")
+
+_UNREACHED_NOTE = (
+    "Decision points that a player's own equilibrium strategy never reaches are shown with a "
+    "best reply there (the strategic form leaves them open; play never gets there)."
+)
+
+
+def strategic_form(tree: GameTree) -> NormalFormGame:
+    """The tree's reduced strategic form, for the players who move (Gambit's reduced normal
+    form: a strategy fixes an action only where the player's own choices leave it reachable,
+    and ``*`` marks the rest)."""
+    nodes, _ = region(tree, 0, _only_root(tree))
+    form = reduced_form(tree, nodes, {})
+    if form.game is None:
+        raise UsageError("this tree has no decision points, so no strategic form")
+    return form.game
+
+
+def solve_tree(
+    tree: GameTree,
+    *,
+    concept: str = "subgame-perfect",
+    method: str = "auto",
+    timeout: float | None = None,
+    source: SourceInfo | None = None,
+) -> Solution:
+    """Find and certify the equilibria of a game tree.
+
+    Parameters
+    ----------
+    tree
+        The game.
+    concept
+        ``"subgame-perfect"`` (backward induction over subgames: every pure equilibrium of
+        perfect-information parts across all ties, and the subgames with information sets
+        solved in strategic form), or ``"nash"`` (the reduced strategic form solved by the
+        normal-form ``method``; each equilibrium is marked subgame perfect or not, with the
+        threats that are not credible).
+    method
+        ``"auto"``; for ``nash`` any normal-form method of :data:`ggcalc.solve.METHODS`; for
+        ``subgame-perfect`` also ``"backward-induction"``.
+    timeout
+        Passed to the normal-form solver of each strategic form.
+    source
+        Where the game came from, for the report.
+    """
+    source = source or SourceInfo(title=tree.title, form="sequential")
+    if concept not in TREE_CONCEPTS:
+        raise UsageError(
+            f"unknown solution concept '{concept}'",
+            hint="use --concept subgame-perfect or --concept nash",
+        )
+    if concept == "subgame-perfect":
+        if method not in ("auto", "backward-induction"):
+            raise UsageError(
+                f"method '{method}' does not compute subgame-perfect equilibria",
+                hint="use --method auto, or --concept nash to solve the strategic form with it",
+            )
+        return _subgame_perfect(tree, timeout, source)
+    if method not in METHODS:
+        raise UsageError(f"unknown method '{method}'", hint="choose one of: " + ", ".join(METHODS))
+    return _nash(tree, method, timeout, source)
+
+
+def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) -> Solution:
+    def solve_region(game: NormalFormGame) -> RegionSolution:
+        solution = solve(game, method="auto", timeout=timeout)
+        profiles = [eq.profile for eq in solution.equilibria]
+        if game.n_players == 1:
+            # Several best strategies: every mix of them is optimal too (a continuum).
+            return RegionSolution(profiles, True, len(profiles) <= 1)
+        finite = solution.complete and all(len(c) == 1 for c in solution.components or [[0]])
+        return RegionSolution(profiles, solution.complete, finite)
+
+    result = subgame_perfect(tree, solve_region)
+    is_root = tree.subgame_roots()
+    equilibria = []
+    for behavior in result.profiles:
+        eq = certify_tree(tree, behavior, is_root=is_root, need_nash_check=False)
+        if eq is None or not eq.subgame_perfect:
+            raise AssertionError(
+                "the subgame solver produced a profile that is not subgame perfect"
+            )
+        equilibria.append(eq)
+    warnings = []
+    if result.ties:
+        warnings.append(
+            f"A player is indifferent between actions at {_names(result.ties)}: every pure "
+            "subgame-perfect equilibrium across those ties is listed, but mixing between tied "
+            "actions is subgame perfect too, so these are not all the subgame-perfect "
+            "equilibria."
+        )
+    if result.mixable:
+        warnings.append(
+            f"At {_names(result.mixable)} the game has infinitely many subgame-perfect "
+            "equilibria: every mixture of listed equilibria that differ only there is one too; "
+            "the listed ones are the extreme ones."
+        )
+    if result.continua:
+        warnings.append(
+            f"The subgame at {_names(result.continua)} has infinitely many equilibria; their "
+            "extreme points were combined with the rest of the game, and equilibria in between "
+            "are not listed."
+        )
+    if result.partial:
+        warnings.append(
+            f"The subgame at {_names(result.partial)} has three or more players who move; only "
+            "its pure equilibria were searched, so mixed ones may be missing."
+        )
+    if result.truncated:
+        warnings.append(
+            f"There are more subgame-perfect equilibria than the {MAX_EQUILIBRIA:,} listed."
+        )
+    if result.filled:
+        warnings.append(_UNREACHED_NOTE)
+    return _finish(
+        tree, "subgame-perfect", result.method, result.complete, equilibria, warnings, source
+    )
+
+
+def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo) -> Solution:
+    nodes, _ = region(tree, 0, _only_root(tree))
+    form = reduced_form(tree, nodes, {})
+    if form.game is None:
+        eq = certify_tree(tree, ())
+        assert eq is not None
+        return _finish(tree, "nash", "trivial", True, [eq], [], source)
+    normal = solve(form.game, method=method, timeout=timeout)
+    equilibria: list[TreeEquilibrium] = []
+    seen: set[BehaviorProfile] = set()
+    open_points = False
+    for found in normal.equilibria:
+        local: dict[int, tuple | None] = {}
+        for m, mix in enumerate(found.profile):
+            local.update(form.behavior(m, mix))
+        open_points = open_points or any(mix is None for mix in local.values())
+        completed = complete_behavior(tree, nodes, {}, local)
+        behavior = tuple(completed[h] for h in range(len(tree.infosets)))
+        if behavior in seen:
+            continue
+        seen.add(behavior)
+        eq = certify_tree(tree, behavior)
+        if eq is None:
+            raise AssertionError("a strategic-form equilibrium is not an equilibrium of the tree")
+        equilibria.append(eq)
+    warnings = [
+        w.replace("The game is degenerate", "The strategic form is degenerate")
+        for w in normal.warnings
+    ]
+    if open_points:
+        warnings.append(_UNREACHED_NOTE)
+    method_name = f"{normal.method} on the reduced strategic form"
+    return _finish(tree, "nash", method_name, normal.complete, equilibria, warnings, source)
+
+
+def _finish(
+    tree: GameTree,
+    concept: str,
+    method: str,
+    complete: bool,
+    equilibria: list[TreeEquilibrium],
+    warnings: list[str],
+    source: SourceInfo,
+) -> Solution:
+    ordered = (
+        sorted(equilibria, key=TreeEquilibrium.sort_key) if len(equilibria) > 1 else equilibria
+    )
+    return Solution(tree, concept, method, complete, ordered, warnings, source)
+
+
+def _only_root(tree: GameTree) -> list[bool]:
+    flags = [False] * tree.n_nodes
+    flags[0] = True
+    return flags
+
+
+def _names(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names[:5]]
+    more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+    return (", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]) + more

@@ -1,0 +1,151 @@
+"""``ggcalc solve`` and ``ggcalc validate`` on sequential games: YAML trees and Gambit .efg
+files. Exit code, stdout and stderr are checked separately (see test_cli.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from ggcalc.cli import app
+
+DATA = Path(__file__).parent / "data"
+
+ENTRY = """\
+title: Entry deterrence
+players: [Entrant, Incumbent]
+tree:
+  player: Entrant
+  moves:
+    Out: {payoffs: [0, 2]}
+    In:
+      player: Incumbent
+      moves:
+        Fight: {payoffs: [-1, -1]}
+        Accommodate: {payoffs: [1, 1]}
+"""
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def entry(tmp_path: Path) -> Path:
+    path = tmp_path / "entry.yaml"
+    path.write_text(ENTRY, encoding="utf-8")
+    return path
+
+
+def test_solve_tree_table(entry: Path) -> None:
+    result = run("solve", str(entry))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert "Subgame-perfect equilibria: 1 found (the complete set)" in out
+    assert "Entrant at start plays In" in out
+    assert "» In: Incumbent at In plays Accommodate" in out
+    assert "#1 path of play: In > Accommodate" in out
+
+
+def test_solve_tree_json(entry: Path) -> None:
+    result = run("solve", str(entry), "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["scenario"]["form"] == "sequential"
+    assert document["scenario"]["players"] == ["Entrant", "Incumbent"]
+    assert document["concept"] == "subgame-perfect"
+    assert document["method"] == "backward-induction"
+    assert document["equilibria"][0]["path"] == ["In", "Accommodate"]
+
+
+def test_solve_tree_nash_names_the_threat(entry: Path) -> None:
+    result = run("solve", str(entry), "--concept", "nash")
+    assert result.exit_code == 0 and result.stderr == ""
+    out = " ".join(result.stdout.split())
+    assert "Nash equilibria: 3 found (the complete set)" in out
+    assert "#1 is subgame perfect." in out
+    assert (
+        "#2 is not subgame perfect (it rests on a threat): at In, Incumbent would not carry "
+        "out Fight: Accommodate pays Incumbent 1 instead of -1." in out
+    )
+
+
+def test_solve_tree_markdown(entry: Path) -> None:
+    result = run("solve", str(entry), "--format", "markdown")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "- **Entrant at start plays In**" in result.stdout
+    assert "    - **Accommodate: payoffs Entrant 1, Incumbent 1**" in result.stdout
+    assert "| 1 | Entrant | In | 1 |" in result.stdout
+
+
+def test_strategic_form_table(entry: Path) -> None:
+    result = run("solve", str(entry), "--strategic")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "Entry deterrence (reduced strategic form)" in result.stdout
+    assert "Entrant \\ Incumbent" in result.stdout
+    document = json.loads(run("solve", str(entry), "--strategic", "-f", "json").stdout)
+    assert document["scenario"]["form"] == "normal"
+    assert len(document["equilibria"]) == 3
+
+
+def test_solve_gambit_efg() -> None:
+    result = run("solve", str(DATA / "efg" / "poker.efg"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["complete"] is True
+    assert document["equilibria"][0]["payoffs"] == {"Alice": "1/3", "Bob": "-1/3"}
+
+
+def test_validate_trees(entry: Path) -> None:
+    result = run("validate", str(entry), str(DATA / "efg" / "poker.efg"))
+    assert result.exit_code == 0, result.stderr
+    assert "sequential form, 2 players, 5 nodes, 2 decision points" in result.stdout
+    assert "2 valid, 0 invalid" in result.stdout
+
+
+def test_subgame_perfect_on_normal_form_is_a_usage_error() -> None:
+    result = run("solve", "games/us_pakistan_deal.yaml", "--concept", "subgame-perfect")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "subgame-perfect equilibria need a sequential (tree) scenario" in result.stderr
+
+
+def test_normal_form_method_with_subgame_perfect_is_a_usage_error(entry: Path) -> None:
+    result = run("solve", str(entry), "--method", "support-enumeration")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "does not compute subgame-perfect equilibria" in result.stderr
+    assert "--concept nash" in result.stderr
+
+
+def test_nash_of_a_tree_with_another_method(entry: Path) -> None:
+    result = run("solve", str(entry), "--concept", "nash", "--method", "pure", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["equilibria"]) == 2
+    assert document["complete"] is False
+
+
+def test_strategic_form_too_large_is_refused(tmp_path: Path) -> None:
+    # Fifteen chance outcomes, each followed by one of the player's decisions: 2^15 reduced
+    # strategies, more than ggcalc builds. Subgame perfection solves it at once.
+    lines = ["title: Many decisions", "players: [Solo]", "tree:", "  chance: true", "  moves:"]
+    for k in range(15):
+        lines += [
+            f"    o{k}:",
+            "      prob: 1/15",
+            "      player: Solo",
+            f"      moves: {{a: {{payoffs: [{k}]}}, b: {{payoffs: [{k + 1}]}}}}",
+        ]
+    path = tmp_path / "many.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("solve", str(path), "--concept", "nash")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "reduced strategies" in result.stderr and "--concept subgame-perfect" in result.stderr
+    solved = run("solve", str(path), "-f", "json")
+    assert solved.exit_code == 0, solved.stderr
+    assert json.loads(solved.stdout)["equilibria"][0]["payoffs"] == {"Solo": "8"}
