@@ -8,6 +8,7 @@ True
 """
 
 from ggcalc._version import __version__
+from ggcalc.behavior import BehaviorProfile, Threat, TreeEquilibrium
 from ggcalc.certify import certify
 from ggcalc.errors import (
     GgcalcError,
@@ -24,11 +25,17 @@ from ggcalc.profiles import Equilibrium, MixedProfile
 from ggcalc.scenario import Scenario, load
 from ggcalc.solution import Solution, SourceInfo
 from ggcalc.solve import METHODS, solve
+from ggcalc.tree import GameTree, InformationSet, TreeBuilder
+from ggcalc.tree_certify import certify_tree
+from ggcalc.tree_solve import solve_tree
 
 __all__ = [
     "METHODS",
+    "BehaviorProfile",
     "Equilibrium",
+    "GameTree",
     "GgcalcError",
+    "InformationSet",
     "InputError",
     "Location",
     "MixedProfile",
@@ -40,9 +47,14 @@ __all__ = [
     "SolverError",
     "SolverTimeout",
     "SourceInfo",
+    "Threat",
+    "TreeBuilder",
+    "TreeEquilibrium",
     "UsageError",
     "__version__",
     "certify",
+    "certify_tree",
     "load",
     "solve",
+    "solve_tree",
 ]

@@ -438,6 +438,10 @@ class TreeBuilder:
                 raise ValueError("only the first node may be the root")
         elif not stack:
             raise ValueError(f"node {parent} is not on the current path: add nodes in preorder")
+        if (parent >= 0 and self.kind[parent] == CHANCE) != (prob is not None):
+            raise ValueError("give prob exactly for the outcomes of a chance node")
+        if kind == DECISION and not 0 <= player < len(self.players):
+            raise ValueError(f"decision node {node} needs a player (0..{len(self.players) - 1})")
         stack.append(node)
         self.kind.append(kind)
         self.parent.append(parent)
@@ -545,6 +549,9 @@ class TreeBuilder:
             if stop == start:
                 raise ValueError(f"node {v} has no moves")
             if k != DECISION:
+                probs = [self.prob[c] for c in children[start:stop]]
+                if min(probs) < 0 or sum(probs) != 1:
+                    raise ValueError(f"chance node {v}: probabilities {probs} do not sum to 1")
                 continue
             # Children of a decision node in its information set's action order.
             actions = actions_of[infoset_of[v]]
@@ -554,7 +561,7 @@ class TreeBuilder:
                 if sorted(present) != sorted(actions) or len(present) != len(moves):
                     raise ValueError(f"node {v} has moves {moves}, expected {list(actions)}")
                 children[start:stop] = array("q", [present[a] for a in actions])
-        return GameTree(
+        tree = GameTree(
             self.players,
             self.title,
             kind,
@@ -572,6 +579,31 @@ class TreeBuilder:
             child_start,
             children,
         )
+        _rename_path_clashes(tree)
+        return tree
+
+
+def _rename_path_clashes(tree: GameTree) -> None:
+    """A given name equal to the path id of a decision point nobody named (a label ``In``
+    while the node reached by ``In`` is unlabelled) would give two decision points one id.
+    The YAML reader reports it; for other sources (Gambit files) the given name gets the
+    player and number added."""
+    names = tree._names
+    for index, name in list(names.items()):
+        v = 0
+        if name != ROOT_NAME:
+            for move in name.split(PATH_SEPARATOR):
+                children = tree.children(v)
+                v = next((c for c in children if tree.move[c] == move), -1)
+                if v < 0:
+                    break
+        if v < 0 or tree.kind[v] != DECISION:
+            continue
+        other = tree.infoset[v]
+        if other != index and other not in names and other not in tree._members:
+            player = tree.infoset_player[index]
+            number = sum(1 for g in range(index + 1) if tree.infoset_player[g] == player)
+            names[index] = f"{name} ({tree.players[player]} #{number})"
 
 
 def _unique_names(names: dict[int, str], player: array, players: tuple[str, ...]) -> dict[int, str]:

@@ -148,7 +148,7 @@ def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo
     if form.game is None:
         eq = certify_tree(tree, ())
         assert eq is not None
-        return _finish(tree, "nash", "trivial", True, [eq], [], source)
+        return _finish(tree, "nash", "no decisions", True, [eq], [], source)
     normal = solve(form.game, method=method, timeout=timeout)
     equilibria: list[TreeEquilibrium] = []
     seen: set[BehaviorProfile] = set()

@@ -384,3 +384,125 @@ def test_every_tree_equilibrium_certifies(concept: str) -> None:
             tree = ggcalc.load(text).game
             assert isinstance(tree, GameTree)
             assert certify_tree(tree, eq.behavior) == eq  # type: ignore[union-attr]
+
+
+# --- the tree builder (the Python API) ---------------------------------------------------
+
+
+def test_builder_refuses_malformed_trees() -> None:
+    builder = TreeBuilder(["A"])
+    root = builder.add(-1, kind=CHANCE)
+    with pytest.raises(ValueError, match="prob"):
+        builder.add(root, "x", kind=TERMINAL, payoffs=[Fraction(1)])
+    builder.add(root, "x", kind=TERMINAL, prob=Fraction(1, 3), payoffs=[Fraction(1)])
+    builder.add(root, "y", kind=TERMINAL, prob=Fraction(1, 3), payoffs=[Fraction(0)])
+    with pytest.raises(ValueError, match="do not sum to 1"):
+        builder.build()
+    with pytest.raises(ValueError, match="needs a player"):
+        TreeBuilder(["A"]).add(-1, kind=DECISION, actions=["x"])
+    with pytest.raises(ValueError, match="preorder"):
+        other = TreeBuilder(["A"])
+        top = other.add(-1, kind=DECISION, player=0, actions=["x", "y"])
+        left = other.add(top, "x", kind=DECISION, player=0, actions=["z"])
+        other.add(left, "z", kind=TERMINAL, payoffs=[Fraction(0)])
+        other.add(top, "y", kind=TERMINAL, payoffs=[Fraction(0)])
+        other.add(left, "w", kind=TERMINAL, payoffs=[Fraction(0)])
+
+
+def test_a_label_equal_to_another_decision_points_path_is_renamed() -> None:
+    # Gambit files may label the root "In" while the node reached by the move In is unnamed.
+    builder = TreeBuilder(["A", "B"])
+    root = builder.add(-1, kind=DECISION, player=0, actions=["In", "Out"], label="In")
+    inner = builder.add(root, "In", kind=DECISION, player=1, actions=["x", "y"])
+    builder.add(inner, "x", kind=TERMINAL, payoffs=[Fraction(1), Fraction(1)])
+    builder.add(inner, "y", kind=TERMINAL, payoffs=[Fraction(2), Fraction(0)])
+    builder.add(root, "Out", kind=TERMINAL, payoffs=[Fraction(0), Fraction(2)])
+    tree = builder.build()
+    assert [h.name for h in tree.infosets] == ["In (A #1)", "In"]
+
+
+@st.composite
+def trees_with_information_sets(draw: st.DrawFn) -> GameTree:
+    """Small random two-player trees whose decision points may hide the previous move: a block
+    where one player moves and the other answers without seeing it (one information set), with
+    more blocks, chance moves or payoffs after it. Perfect recall holds by construction."""
+    builder = TreeBuilder(["P0", "P1"])
+    blocks = [0]
+    budget = [draw(st.integers(1, 3))]
+
+    def payoff() -> list[Fraction]:
+        return [Fraction(draw(st.integers(-2, 3))) for _ in range(2)]
+
+    stack: list[tuple[int, str, Fraction | None]] = [(-1, "", None)]
+    while stack:
+        parent, move, prob = stack.pop()
+        if budget[0] <= 0 or (parent != -1 and draw(st.integers(0, 2)) == 0):
+            builder.add(parent, move, kind=TERMINAL, prob=prob, payoffs=payoff())
+            continue
+        budget[0] -= 1
+        if parent != -1 and draw(st.integers(0, 3)) == 0:
+            node = builder.add(parent, move, kind=CHANCE, prob=prob)
+            stack += [(node, "heads", Fraction(1, 3)), (node, "tails", Fraction(2, 3))][::-1]
+            continue
+        first = draw(st.integers(0, 1))
+        hidden = draw(st.booleans())
+        blocks[0] += 1
+        actions = [f"a{k}" for k in range(draw(st.integers(1, 3)))]
+        answers = [f"b{k}" for k in range(draw(st.integers(1, 2)))]
+        node = builder.add(parent, move, kind=DECISION, prob=prob, player=first, actions=actions)
+        pending = []
+        for action in actions:
+            # The answer nodes come in preorder right after their parent, so build each now.
+            answer = builder.add(
+                node,
+                action,
+                kind=DECISION,
+                player=1 - first,
+                actions=answers,
+                infoset=("block", blocks[0]) if hidden else None,
+            )
+            for reply in answers[::-1]:
+                pending.append((answer, reply, None))
+            # Children of this answer node must be added before the next action's node.
+            while pending:
+                stack.append(pending.pop())
+                # Drain the stack for this answer node's subtree.
+                while stack and stack[-1][0] >= answer:
+                    parent2, move2, prob2 = stack.pop()
+                    if budget[0] <= 0 or draw(st.booleans()):
+                        builder.add(parent2, move2, kind=TERMINAL, prob=prob2, payoffs=payoff())
+                    else:
+                        budget[0] -= 1
+                        inner = builder.add(
+                            parent2,
+                            move2,
+                            kind=DECISION,
+                            prob=prob2,
+                            player=first,
+                            actions=["x", "y"],
+                        )
+                        stack += [(inner, "y", None), (inner, "x", None)]
+    return builder.build()
+
+
+@settings(max_examples=80, deadline=None)
+@given(trees_with_information_sets())
+def test_subgame_perfect_equilibria_with_information_sets_certify(tree: GameTree) -> None:
+    assert not tree.recall_violations()
+    solution = solve_tree(tree)
+    assert solution.equilibria
+    for eq in solution.equilibria:
+        assert eq.subgame_perfect
+        assert certify_tree(tree, eq.behavior) == eq
+    nash = solve_tree(tree, concept="nash")
+    assert nash.complete
+    assert any(eq.subgame_perfect for eq in nash.equilibria)
+    for eq in nash.equilibria:
+        assert certify_tree(tree, eq.behavior) == eq
+    if solution.complete:
+        # Every subgame-perfect equilibrium is a Nash equilibrium: its payoffs lie in the
+        # set of Nash payoffs (the extreme ones when the SPE is pure).
+        pure_nash = {eq.payoffs for eq in nash.equilibria if eq.pure}
+        for eq in solution.equilibria:
+            if eq.pure:
+                assert eq.payoffs in pure_nash

@@ -51,8 +51,8 @@ def tree_report(solution: Solution) -> TreeReport:
     status = "complete" if solution.complete else "not proven complete"
     n = tree.n_players
     summary = (
-        f"{n} player{'s' if n != 1 else ''} · {tree.n_nodes:,} nodes, "
-        f"{len(tree.infosets):,} decision points · "
+        f"{n} player{'s' if n != 1 else ''} · {_count(tree.n_nodes, 'node')}, "
+        f"{_count(len(tree.infosets), 'decision point')} · "
         f"{solution.concept} by {solution.method} · {status}"
     )
     drawings: list[tuple[str, list[TreeLine]]] = []
@@ -94,6 +94,10 @@ def tree_report(solution: Solution) -> TreeReport:
     return TreeReport(
         title, summary, drawings, note, caption, header, rows, notes, list(solution.warnings)
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'s' if number != 1 else ''}"
 
 
 def _strategy_text(points: dict[str, dict[str, Fraction]]) -> str:
