@@ -56,6 +56,8 @@ class Scenario:
     expect: Node | None = field(default=None, repr=False)
     #: Things the reader changed that the user should know (e.g. renamed .nfg strategies).
     notes: list[str] = field(default_factory=list)
+    #: How to read the game (e.g. what a strategic form's strategy names mean).
+    legend: list[str] = field(default_factory=list)
 
     def solve(
         self,
@@ -80,6 +82,7 @@ class Scenario:
                 self.game, concept=concept or "nash", method=method, timeout=timeout, source=source
             )
         solution.warnings[:0] = self.notes
+        solution.notes[:0] = self.legend
         return solution
 
     def strategic(self) -> Scenario:
@@ -87,11 +90,13 @@ class Scenario:
         a normal-form scenario is returned as it is."""
         if not isinstance(self.game, GameTree):
             return self
+        game, legend = strategic_form(self.game)
         return replace(
             self,
             title=f"{self.title} (reduced strategic form)",
-            game=strategic_form(self.game),
+            game=game,
             form="normal",
+            legend=legend,
         )
 
 

@@ -82,6 +82,8 @@ class Solution:
     degenerate: bool | None = None
     components: list[list[int]] | None = None
     zero_sum: ZeroSumValue | None = None
+    #: How to read the result (not warnings): e.g. what strategy names of a strategic form mean.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of CONTRACT section 3 (exact numbers as strings)."""
@@ -125,6 +127,8 @@ class Solution:
             "equilibria": equilibria,
             "warnings": list(self.warnings),
         }
+        if self.notes:
+            document["notes"] = list(self.notes)
         if self.degenerate is not None:
             document["degenerate"] = self.degenerate
         if self.components is not None:

@@ -511,8 +511,8 @@ class _TreeWalk:
                 f"'chance' must be true or a label, got {got}",
                 "write 'chance: true', or 'chance: NAME' to label the chance node",
             )
-        if label is not None:
-            self.note_label(label, keys["label"][1] if "label" in keys else value, None)
+        # A chance node's label only names it in messages: it is not a decision point id, so
+        # two chance nodes may share one.
         if "moves" not in keys:
             reader.problem(
                 key,
@@ -598,8 +598,6 @@ class _TreeWalk:
         before: int,
     ) -> None:
         reader = self.reader
-        if label is not None:
-            self.note_label(label, keys["label"][1], None)
         node = keys["payoffs"][1]
         at = f"'{self.path(index)}'"
         if self.names is None:

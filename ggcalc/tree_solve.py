@@ -29,15 +29,23 @@ _UNREACHED_NOTE = (
 )
 
 
-def strategic_form(tree: GameTree) -> NormalFormGame:
+def strategic_form(tree: GameTree) -> tuple[NormalFormGame, list[str]]:
     """The tree's reduced strategic form, for the players who move (Gambit's reduced normal
     form: a strategy fixes an action only where the player's own choices leave it reachable,
-    and ``*`` marks the rest)."""
+    and ``*`` marks the rest), and a legend saying which decision point each part of a
+    strategy's name refers to."""
     nodes, _ = region(tree, 0, _only_root(tree))
     form = reduced_form(tree, nodes, {})
     if form.game is None:
         raise UsageError("this tree has no decision points, so no strategic form")
-    return form.game
+    legend = [
+        f"A strategy of {tree.players[player]} names the action at each of their decision "
+        f"points in turn: {' / '.join(tree.infoset_name(h) for h in points)} "
+        "('*' where their own earlier move rules the decision point out)."
+        for player, points in zip(form.movers, form.decision_points, strict=True)
+        if len(points) > 1
+    ]
+    return form.game, legend
 
 
 def solve_tree(

@@ -50,6 +50,23 @@ def test_solve_tree_table(entry: Path) -> None:
     assert "#1 path of play: In > Accommodate" in out
 
 
+def test_path_of_play_stops_at_chance(tmp_path: Path) -> None:
+    # Two chance nodes may share a label: it is not a decision point id.
+    path = tmp_path / "chance.yaml"
+    path.write_text(
+        "title: c\nplayers: [A]\ntree:\n  player: A\n  moves:\n"
+        "    Go:\n      chance: Weather\n      moves:\n"
+        "        Sun: {prob: 1/2, payoffs: [2]}\n        Rain: {prob: 1/2, payoffs: [0]}\n"
+        "    Stay:\n      chance: Weather\n      moves:\n"
+        "        Sun: {prob: 1/2, payoffs: [1]}\n        Rain: {prob: 1/2, payoffs: [0]}\n",
+        encoding="utf-8",
+    )
+    result = run("solve", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "#1 path of play: Go, then chance (Weather)" in result.stdout
+    assert "path" not in json.loads(run("solve", str(path), "-f", "json").stdout)["equilibria"][0]
+
+
 def test_solve_tree_json(entry: Path) -> None:
     result = run("solve", str(entry), "--format", "json")
     assert result.exit_code == 0 and result.stderr == ""
@@ -68,8 +85,9 @@ def test_solve_tree_nash_names_the_threat(entry: Path) -> None:
     assert "Nash equilibria: 3 found (the complete set)" in out
     assert "#1 is subgame perfect." in out
     assert (
-        "#2 is not subgame perfect (it rests on a threat): at In, Incumbent would not carry "
-        "out Fight: Accommodate pays Incumbent 1 instead of -1." in out
+        "#2 is not subgame perfect: at In, Incumbent would not carry out Fight: Accommodate "
+        "pays Incumbent 1 instead of -1 (the payoffs compared are those the equilibrium's own "
+        "later play gives)." in out
     )
 
 

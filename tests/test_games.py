@@ -63,3 +63,59 @@ def test_us_pakistan_deal_equilibria() -> None:
             (("Hedge", "1/3"), ("Stay with China", "2/3")),
         ),
     }
+
+
+def test_china_response_equilibria() -> None:
+    # The published answer of games/china_response.yaml. Subgame perfect: Washington makes
+    # the generous offer, the generals sign, and Beijing answers with covert pressure through
+    # factions (it works one time in four), because an open squeeze of a Pakistan cushioned
+    # by US money would cost China more than it wins back. Nash: 27 pure equilibria, only the
+    # subgame-perfect one without an empty threat; the telling one is the 2025 record
+    # (transactional deal, hedge), which holds only if the generals believe Beijing would
+    # squeeze a signed generous deal, a threat China would not carry out.
+    path = Path(__file__).parent.parent / "games" / "china_response.yaml"
+    scenario = ggcalc.load(path)
+    document = scenario.solve().to_dict()
+    assert document["concept"] == "subgame-perfect"
+    assert document["complete"] is True, document["warnings"]
+    assert len(document["equilibria"]) == 1
+    (spe,) = document["equilibria"]
+    played = {
+        point: next(action for action, p in mix.items() if p == "1")
+        for points in spe["strategies"].values()
+        for point, mix in points.items()
+    }
+    assert played == {
+        "US offer": "Generous deal",
+        "Pakistan, generous offer": "Accept",
+        "Pakistan, transactional offer": "Hedge",
+        "China, generous deal signed": "Covert pressure",
+        "China, transactional deal signed": "Squeeze",
+    }
+    # Play reaches the chance move "Factions deliver?", so by CONTRACT 3 there is no `path`:
+    # the path is US offer -> Generous deal, then Accept, then Covert pressure.
+    assert "path" not in spe
+    assert spe["payoffs"] == {"United States": "4", "Pakistan military": "21/4", "China": "-19/4"}
+    assert spe["subgame_perfect"] is True
+
+    nash = scenario.solve(concept="nash").to_dict()
+    pure = [eq for eq in nash["equilibria"] if eq["pure"]]
+    assert len(pure) == 27
+    perfect = [eq for eq in nash["equilibria"] if eq["subgame_perfect"]]
+    assert [eq["strategies"] for eq in perfect] == [spe["strategies"]]
+    china_threat = [
+        eq
+        for eq in nash["equilibria"]
+        if eq.get("threats")
+        == [
+            "at China, generous deal signed, China would not carry out Squeeze: "
+            "Covert pressure pays China -19/4 instead of -7"
+        ]
+    ]
+    assert len(china_threat) == 1
+    assert china_threat[0]["path"] == ["Transactional deal", "Hedge"]
+    assert china_threat[0]["payoffs"] == {
+        "United States": "3",
+        "Pakistan military": "4",
+        "China": "-1",
+    }

@@ -618,19 +618,20 @@ CASES = {
     ),
     "label-is-an-infoset-name": (
         LEMONS,
-        "  chance: true\n",
-        "  chance: true\n  label: Guess\n",
-        (5, 10),
-        "label 'Guess' is also the name of an information set (line 10)",
+        "        Buy: {payoffs: [1, 2]}\n",
+        "        Buy:\n          player: Seller\n          label: Guess\n"
+        "          moves: {Ship: {payoffs: [1, 2]}}\n",
+        (13, 18),
+        "label 'Guess' is also the name of an information set (line 9)",
         "unique",
     ),
     "label-is-a-path-id": (
         ENTRY,
-        OUT,
-        "Out: {label: In, payoffs: [0, 2]}",
-        (6, 18),
+        "  player: Entrant\n",
+        "  player: Entrant\n  label: In\n",
+        (5, 10),
         "label 'In' is also the id of the decision point at the node reached by the move 'In' "
-        "(line 8), which has no label",
+        "(line 9), which has no label",
         "label that node",
     ),
     "infoset-is-start": (

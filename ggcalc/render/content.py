@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ggcalc.game import NormalFormGame
@@ -35,6 +35,7 @@ class Report:
     components: list[str]  # one sentence per set of equilibria that mix into each other
     zero_sum: str  # the value and security strategies of a constant-sum game, or ""
     warnings: list[str]
+    notes: list[str] = field(default_factory=list)  # how to read the result
 
 
 def number_text(value: Fraction) -> str:
@@ -141,6 +142,7 @@ def report(solution: Solution) -> Report:
         components,
         zero_sum,
         list(solution.warnings),
+        list(solution.notes),
     )
 
 

@@ -52,6 +52,8 @@ def to_markdown(solution: Solution) -> str:
         lines += [parts.zero_sum, ""]
     if parts.components:
         lines += [*parts.components, ""]
+    if parts.notes:
+        lines += [*parts.notes, ""]
     if parts.warnings:
         lines += ["**Warnings**", ""] + [f"- {w}" for w in parts.warnings] + [""]
     return "\n".join(lines)

@@ -60,6 +60,8 @@ def print_table(solution: Solution, console: Console) -> None:
         console.print(Text(parts.zero_sum))
     for sentence in parts.components:
         console.print(Text(sentence))
+    for note in parts.notes:
+        console.print(Text(note, style="dim"))
     for warning in parts.warnings:
         console.print(Text("Warning: ", style="bold yellow") + Text(warning))
 

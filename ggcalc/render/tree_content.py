@@ -9,7 +9,7 @@ from ggcalc.behavior import TreeEquilibrium
 from ggcalc.rationals import fraction_text
 from ggcalc.render.content import mix_text, number_text
 from ggcalc.solution import Solution
-from ggcalc.tree import CHANCE, DECISION, GameTree
+from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree
 
 __all__ = ["DRAW_LIMIT", "TreeLine", "TreeReport", "tree_report"]
 
@@ -90,7 +90,7 @@ def tree_report(solution: Solution) -> TreeReport:
                 for p, player in enumerate(tree.players)
             ]
         )
-        notes.append(_notes(number, eq, solution.concept))
+        notes.append(_notes(tree, number, eq, solution.concept))
     return TreeReport(
         title, summary, drawings, note, caption, header, rows, notes, list(solution.warnings)
     )
@@ -111,17 +111,37 @@ def _strategy_text(points: dict[str, dict[str, Fraction]]) -> str:
     return "; ".join(parts)
 
 
-def _notes(number: int, eq: TreeEquilibrium, concept: str) -> list[str]:
-    notes = []
-    if eq.path is not None:
-        notes.append(f"#{number} path of play: " + (" > ".join(eq.path) or "(no move)"))
+def _notes(tree: GameTree, number: int, eq: TreeEquilibrium, concept: str) -> list[str]:
+    notes = [f"#{number} path of play: {_play(tree, eq)}"]
     if concept == "nash":
         if eq.subgame_perfect:
             notes.append(f"#{number} is subgame perfect.")
         else:
             threats = "; ".join(str(t) for t in eq.threats) or "some subgame is not in equilibrium"
-            notes.append(f"#{number} is not subgame perfect (it rests on a threat): {threats}.")
+            notes.append(
+                f"#{number} is not subgame perfect: {threats} (the payoffs compared are those "
+                "the equilibrium's own later play gives)."
+            )
     return notes
+
+
+def _play(tree: GameTree, eq: TreeEquilibrium) -> str:
+    """The moves played from the root, up to the first chance move or mixed choice."""
+    moves: list[str] = []
+    v = 0
+    ending = ""
+    while tree.kind[v] != TERMINAL:
+        if tree.kind[v] == CHANCE:
+            ending = "then chance" + (f" ({tree.label[v]})" if tree.label[v] else "")
+            break
+        h = tree.infoset[v]
+        mix = eq.behavior[h]
+        if max(mix) != 1:
+            ending = f"then {tree.players[tree.owner(v)]} mixes at {tree.infoset_name(h)}"
+            break
+        v = tree.children(v)[mix.index(Fraction(1))]
+        moves.append(tree.move[v])
+    return ", ".join(part for part in (" > ".join(moves), ending) if part) or "(no move)"
 
 
 def draw(tree: GameTree, eq: TreeEquilibrium | None) -> list[TreeLine]:
