@@ -194,8 +194,10 @@ class _Parser(GambitParser):
     # The file, part by part
 
     def parse(self) -> GameTree:
-        title = self.header()
-        self.players = self.player_names()
+        title = self.header(
+            "EFG", "2", "NFG", "this is a strategic-form game (.nfg); read it as an .nfg file"
+        )
+        self.players = self.player_names(MAX_PLAYERS)
         self.zero = (Fraction(0),) * len(self.players)
         if self.token.kind == "string":
             self.advance()  # the optional comment
@@ -230,60 +232,6 @@ class _Parser(GambitParser):
             ) from None
         self.check_recall(tree)
         return tree
-
-    def header(self) -> str:
-        """``EFG 2 R "title"``; returns the title."""
-        first = self.token
-        if first.kind != "word" or first.text != "EFG":
-            if first.kind == "word" and first.text == "NFG":
-                hint = "this is a strategic-form game (.nfg); read it as an .nfg file"
-            else:
-                hint = 'a Gambit extensive-form file starts with: EFG 2 R "title" { players }'
-            what = "an empty file" if first.kind == "end" else describe(first)
-            self.fail(first.start, f"not a Gambit .efg file: expected 'EFG', got {what}", hint)
-        self.advance()
-        version = self.token
-        if version.kind != "word" or version.text != "2":
-            if version.kind == "word" and DIGITS.fullmatch(version.text):
-                message = f"unsupported EFG version {excerpt(version.text)}"
-            else:
-                message = f"expected the EFG version 2, got {describe(version)}"
-            self.fail(version.start, message, "Gambit .efg files start with 'EFG 2 R'")
-        self.advance()
-        data_type = self.token
-        if data_type.kind != "word" or data_type.text not in ("R", "D"):
-            self.fail(
-                data_type.start,
-                f"expected the data type R or D, got {describe(data_type)}",
-                "Gambit .efg files start with 'EFG 2 R' (or 'EFG 2 D' in old files)",
-            )
-        self.advance()
-        title = self.expect("string", "the game's title in double quotes", 'e.g. "My game"')
-        return self.name(title, "the title")
-
-    def player_names(self) -> list[str]:
-        """``{ "name" ... }``, made distinct and non-empty."""
-        opening = self.expect("{", "'{' before the player names", '{ "Player 1" "Player 2" }')
-        tokens: list[Token] = []
-        while self.token.kind == "string":
-            if len(tokens) == MAX_PLAYERS:
-                self.fail(
-                    self.token.start,
-                    f"more than {MAX_PLAYERS} players",
-                    f"ggcalc reads games of at most {MAX_PLAYERS} players",
-                )
-            tokens.append(self.advance())
-        closing = self.expect(
-            "}", "a player name in double quotes or '}'", 'player names are quoted: "Player 1"'
-        )
-        if not tokens:
-            self.fail(closing.start, "the game has no players", "list at least one player")
-        names = [self.name(token, "a player's name") for token in tokens]
-        if distinct_names(names):
-            return names
-        defaults = [f"Player {i + 1}" for i in range(len(names))]
-        self.note(opening, "the players", names, defaults)
-        return defaults
 
     def body(self, builder: TreeBuilder) -> None:
         """Every node, in preorder: the stack holds the nodes still waiting for subtrees."""

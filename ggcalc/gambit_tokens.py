@@ -197,6 +197,68 @@ class GambitParser:
         self._numbers[token.text] = value
         return value
 
+    def header(self, kind: str, version: str, other: str, other_hint: str) -> str:
+        """``KIND VERSION R "title"`` (``NFG 1 R`` or ``EFG 2 R``); returns the title.
+
+        ``other`` is the other Gambit format's keyword, answered with ``other_hint``."""
+        first = self.token
+        suffix = kind.lower()
+        if first.kind != "word" or first.text != kind:
+            if first.kind == "word" and first.text == other:
+                hint = other_hint
+            else:
+                hint = (
+                    f'a Gambit .{suffix} file starts with: {kind} {version} R "title" {{ players }}'
+                )
+            what = "an empty file" if first.kind == "end" else describe(first)
+            self.fail(
+                first.start, f"not a Gambit .{suffix} file: expected '{kind}', got {what}", hint
+            )
+        self.advance()
+        start = f"Gambit .{suffix} files start with '{kind} {version} R'"
+        found = self.token
+        if found.kind != "word" or found.text != version:
+            if found.kind == "word" and DIGITS.fullmatch(found.text):
+                message = f"unsupported {kind} version {excerpt(found.text)}"
+            else:
+                message = f"expected the {kind} version {version}, got {describe(found)}"
+            self.fail(found.start, message, start)
+        self.advance()
+        data_type = self.token
+        if data_type.kind != "word" or data_type.text not in ("R", "D"):
+            self.fail(
+                data_type.start,
+                f"expected the data type R or D, got {describe(data_type)}",
+                f"{start} (or '{kind} {version} D' in old files)",
+            )
+        self.advance()
+        title = self.expect("string", "the game's title in double quotes", 'e.g. "My game"')
+        return self.name(title, "the title")
+
+    def player_names(self, limit: int) -> list[str]:
+        """``{ "name" ... }`` (at most ``limit``), made distinct and non-empty."""
+        opening = self.expect("{", "'{' before the player names", '{ "Player 1" "Player 2" }')
+        tokens: list[Token] = []
+        while self.token.kind == "string":
+            if len(tokens) == limit:
+                self.fail(
+                    self.token.start,
+                    f"more than {limit} players",
+                    f"ggcalc reads games of at most {limit} players",
+                )
+            tokens.append(self.advance())
+        closing = self.expect(
+            "}", "a player name in double quotes or '}'", 'player names are quoted: "Player 1"'
+        )
+        if not tokens:
+            self.fail(closing.start, "the game has no players", "list at least one player")
+        names = [self.name(token, "a player's name") for token in tokens]
+        if distinct_names(names):
+            return names
+        defaults = [f"Player {i + 1}" for i in range(len(names))]
+        self.note(opening, "the players", names, defaults)
+        return defaults
+
     def note(self, token: Token, what: str, names: Sequence[str], replacements: list[str]) -> None:
         """Tell the user that ``what`` (e.g. "the players") were renamed, and why."""
         if self.notes is None:

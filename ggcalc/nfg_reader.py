@@ -122,8 +122,13 @@ class _Parser(GambitParser):
     # The file, part by part
 
     def parse(self) -> NormalFormGame:
-        title = self.header()
-        players = self.players()
+        title = self.header(
+            "NFG",
+            "1",
+            "EFG",
+            "this is an extensive-form game (.efg); read it as an .efg file",
+        )
+        players = self.player_names(MAX_PLAYERS)
         strategies, opening = self.strategies(players)
         if self.token.kind == "string":
             self.advance()  # the optional comment
@@ -159,60 +164,6 @@ class _Parser(GambitParser):
             payoffs=np.ascontiguousarray(payoffs),
             title=title,
         )
-
-    def header(self) -> str:
-        """``NFG 1 R "title"``; returns the title."""
-        first = self.token
-        if first.kind != "word" or first.text != "NFG":
-            if first.kind == "word" and first.text == "EFG":
-                hint = "this is an extensive-form game (.efg); ggcalc reads strategic-form .nfg"
-            else:
-                hint = 'a Gambit strategic-form file starts with: NFG 1 R "title" { players }'
-            what = "an empty file" if first.kind == "end" else describe(first)
-            self.fail(first.start, f"not a Gambit .nfg file: expected 'NFG', got {what}", hint)
-        self.advance()
-        version = self.token
-        if version.kind != "word" or version.text != "1":
-            if version.kind == "word" and DIGITS.fullmatch(version.text):
-                message = f"unsupported NFG version {excerpt(version.text)}"
-            else:
-                message = f"expected the NFG version 1, got {describe(version)}"
-            self.fail(version.start, message, "Gambit .nfg files start with 'NFG 1 R'")
-        self.advance()
-        data_type = self.token
-        if data_type.kind != "word" or data_type.text not in ("R", "D"):
-            self.fail(
-                data_type.start,
-                f"expected the data type R or D, got {describe(data_type)}",
-                "Gambit .nfg files start with 'NFG 1 R' (or 'NFG 1 D' in old files)",
-            )
-        self.advance()
-        title = self.expect("string", "the game's title in double quotes", 'e.g. "My game"')
-        return self.name(title, "the title")
-
-    def players(self) -> list[str]:
-        """``{ "name" ... }``, made distinct and non-empty."""
-        opening = self.expect("{", "'{' before the player names", '{ "Player 1" "Player 2" }')
-        tokens: list[Token] = []
-        while self.token.kind == "string":
-            if len(tokens) == MAX_PLAYERS:
-                self.fail(
-                    self.token.start,
-                    f"more than {MAX_PLAYERS} players",
-                    f"ggcalc reads games of at most {MAX_PLAYERS} players",
-                )
-            tokens.append(self.advance())
-        closing = self.expect(
-            "}", "a player name in double quotes or '}'", 'player names are quoted: "Player 1"'
-        )
-        if not tokens:
-            self.fail(closing.start, "the game has no players", "list at least one player")
-        names = [self.name(token, "a player's name") for token in tokens]
-        if distinct_names(names):
-            return names
-        defaults = [f"Player {i + 1}" for i in range(len(names))]
-        self.note(opening, "the players", names, defaults)
-        return defaults
 
     def strategies(self, players: list[str]) -> tuple[list[list[str]], Token]:
         """Strategy counts ``{ 3 2 }`` or labels ``{ { "U" "D" } { "L" "R" } }``."""

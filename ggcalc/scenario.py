@@ -156,10 +156,10 @@ def load(source: str | Path, **overrides: object) -> Scenario:
     True
     """
     text, file = read_source(source)
-    if (file or "").lower().endswith(".nfg") or (file is None and text.lstrip().startswith("NFG")):
-        return _load_nfg(text, file, overrides)
-    if (file or "").lower().endswith(".efg") or (file is None and text.lstrip().startswith("EFG")):
-        return _load_efg(text, file, overrides)
+    if (file or "").lower().endswith((".nfg", ".efg")) or (
+        file is None and text.lstrip()[:3] in ("NFG", "EFG")
+    ):
+        return _load_gambit(text, file, overrides)
     root = read_yaml(text, file)
     reader = NodeReader(file)
     if not isinstance(root, MappingNode):
@@ -265,37 +265,23 @@ def load(source: str | Path, **overrides: object) -> Scenario:
     )
 
 
-def _load_nfg(text: str, file: str | None, overrides: Mapping[str, object]) -> Scenario:
-    """A Gambit strategic-form file as a scenario (no parameters, so no overrides)."""
+def _load_gambit(text: str, file: str | None, overrides: Mapping[str, object]) -> Scenario:
+    """A Gambit file (``.nfg`` strategic form or ``.efg`` extensive form) as a scenario. They
+    have no parameters, so no overrides."""
+    tree = (file or "").lower().endswith(".efg") or (file is None and text.lstrip()[:3] == "EFG")
+    suffix = ".efg" if tree else ".nfg"
     if overrides:
         raise UsageError(
-            f"unknown parameter '{next(iter(overrides))}' (Gambit .nfg files have none)",
+            f"unknown parameter '{next(iter(overrides))}' (Gambit {suffix} files have none)",
             location=Location(file),
         )
     notes: list[Problem] = []
-    game = read_nfg(text, file, notes=notes)
+    game = read_efg(text, file, notes=notes) if tree else read_nfg(text, file, notes=notes)
     return Scenario(
-        title=game.title or Path(file or "game.nfg").stem,
+        title=game.title or Path(file or f"game{suffix}").stem,
         game=game,
         file=file,
-        notes=[str(note) for note in notes],
-    )
-
-
-def _load_efg(text: str, file: str | None, overrides: Mapping[str, object]) -> Scenario:
-    """A Gambit extensive-form file as a scenario (no parameters, so no overrides)."""
-    if overrides:
-        raise UsageError(
-            f"unknown parameter '{next(iter(overrides))}' (Gambit .efg files have none)",
-            location=Location(file),
-        )
-    notes: list[Problem] = []
-    tree = read_efg(text, file, notes=notes)
-    return Scenario(
-        title=tree.title or Path(file or "game.efg").stem,
-        game=tree,
-        file=file,
-        form="sequential",
+        form="sequential" if tree else "normal",
         notes=[str(note) for note in notes],
     )
 

@@ -7,25 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from examples import ENTRY
 from typer.testing import CliRunner, Result
 
 from ggcalc.cli import app
 
 DATA = Path(__file__).parent / "data"
-
-ENTRY = """\
-title: Entry deterrence
-players: [Entrant, Incumbent]
-tree:
-  player: Entrant
-  moves:
-    Out: {payoffs: [0, 2]}
-    In:
-      player: Incumbent
-      moves:
-        Fight: {payoffs: [-1, -1]}
-        Accommodate: {payoffs: [1, 1]}
-"""
 
 
 def run(*args: str) -> Result:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from examples import ENTRY
 
 import ggcalc
 from ggcalc import InputError, Problem
@@ -23,19 +24,6 @@ from ggcalc.yaml_reader import read_yaml
 # (the node's '{' at column 10, 'payoffs' at 11, its '[' at 20); line 8 is the Incumbent's
 # "      player: Incumbent" (the name at column 15); line 10 is
 # "        Fight: {payoffs: [-1, -1]}" (the '[' at column 26).
-ENTRY = """\
-title: Entry deterrence
-players: [Entrant, Incumbent]
-tree:
-  player: Entrant
-  moves:
-    Out: {payoffs: [0, 2]}
-    In:
-      player: Incumbent
-      moves:
-        Fight: {payoffs: [-1, -1]}
-        Accommodate: {payoffs: [1, 1]}
-"""
 
 # A chance node at the root; line 5 is "  chance: true", line 7 is
 # "    Rain: {prob: p, payoffs: [3, 1]}" (p at column 18) and line 8 is

@@ -7,6 +7,7 @@ import itertools
 from fractions import Fraction
 
 import pytest
+from examples import ENTRY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,20 +16,6 @@ from ggcalc.algorithms.subgame_perfect import backward_induction
 from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree, TreeBuilder
 from ggcalc.tree_certify import certify_tree
 from ggcalc.tree_solve import solve_tree
-
-ENTRY = """
-title: Entry deterrence
-players: [Entrant, Incumbent]
-tree:
-  player: Entrant
-  moves:
-    Out: {payoffs: [0, 2]}
-    In:
-      player: Incumbent
-      moves:
-        Fight: {payoffs: [-1, -1]}
-        Accommodate: {payoffs: [1, 1]}
-"""
 
 
 def strategies(solution: ggcalc.Solution) -> list[dict[str, dict[str, dict[str, str]]]]:

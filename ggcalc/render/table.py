@@ -43,19 +43,9 @@ def print_table(solution: Solution, console: Console) -> None:
         console.print(matrix)
     elif parts.matrix_note:
         console.print(Text(parts.matrix_note, style="dim"))
-    if parts.equilibria_rows:
-        console.print(Text(parts.equilibria_caption, style="italic"))
-        table = Table(box=box.SIMPLE_HEAVY)
-        for heading in parts.equilibria_header:
-            table.add_column(heading, overflow="fold")
-        for rows in parts.equilibria_rows:
-            for index, row in enumerate(rows):
-                table.add_row(*row, end_section=index == len(rows) - 1)
-        console.print(table)
-    else:
-        console.print(
-            Text(f"{parts.equilibria_caption}: no equilibrium was found.", style="bold red")
-        )
+    _print_equilibria(
+        console, parts.equilibria_caption, parts.equilibria_header, parts.equilibria_rows
+    )
     if parts.zero_sum:
         console.print(Text(parts.zero_sum))
     for sentence in parts.components:
@@ -78,24 +68,31 @@ def _print_tree_solution(solution: Solution, console: Console) -> None:
     if parts.drawing_note:
         console.print(Text(parts.drawing_note, style="dim"))
     console.print()
-    if parts.equilibria_rows:
-        console.print(Text(parts.equilibria_caption, style="italic"))
-        table = Table(box=box.SIMPLE_HEAVY)
-        for heading in parts.equilibria_header:
-            table.add_column(heading, overflow="fold")
-        for rows in parts.equilibria_rows:
-            for index, row in enumerate(rows):
-                table.add_row(*row, end_section=index == len(rows) - 1)
-        console.print(table)
-        for notes in parts.equilibria_notes:
-            for note in notes:
-                console.print(Text(note))
-    else:
-        console.print(
-            Text(f"{parts.equilibria_caption}: no equilibrium was found.", style="bold red")
-        )
+    _print_equilibria(
+        console, parts.equilibria_caption, parts.equilibria_header, parts.equilibria_rows
+    )
+    for notes in parts.equilibria_notes:
+        for note in notes:
+            console.print(Text(note))
     for warning in parts.warnings:
         console.print(Text("Warning: ", style="bold yellow") + Text(warning))
+
+
+def _print_equilibria(
+    console: Console, caption: str, header: list[str], groups: list[list[list[str]]]
+) -> None:
+    """One table section per equilibrium, one row per player."""
+    if not groups:
+        console.print(Text(f"{caption}: no equilibrium was found.", style="bold red"))
+        return
+    console.print(Text(caption, style="italic"))
+    table = Table(box=box.SIMPLE_HEAVY)
+    for heading in header:
+        table.add_column(heading, overflow="fold")
+    for rows in groups:
+        for index, row in enumerate(rows):
+            table.add_row(*row, end_section=index == len(rows) - 1)
+    console.print(table)
 
 
 def _rich_tree(lines: list[TreeLine]) -> Tree:
