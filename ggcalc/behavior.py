@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from ggcalc.tree import GameTree
 
-__all__ = ["BehaviorProfile", "Threat", "TreeEquilibrium", "pure_choice"]
+__all__ = ["BehaviorProfile", "Threat", "TreeEquilibrium", "pure_action", "pure_choice"]
 
 #: Per information set (index into ``GameTree.infosets``): a probability per action.
 BehaviorProfile = tuple[tuple[Fraction, ...], ...]
 
 _ONE, _ZERO = Fraction(1), Fraction(0)
 _PURE: dict[tuple[int, int], tuple[Fraction, ...]] = {}
+#: For each shared pure choice (they live as long as the process): its action, by ``id``.
+_PURE_ACTION: dict[int, int] = {}
 
 
 def pure_choice(n_actions: int, action: int) -> tuple[Fraction, ...]:
@@ -29,7 +32,25 @@ def pure_choice(n_actions: int, action: int) -> tuple[Fraction, ...]:
     if choice is None:
         choice = tuple(_ONE if a == action else _ZERO for a in range(n_actions))
         _PURE[key] = choice
+        _PURE_ACTION[id(choice)] = action
     return choice
+
+
+def pure_action(mix: tuple[Fraction, ...]) -> int | None:
+    """The action ``mix`` plays for sure, or None if it mixes (fast for shared pure choices)."""
+    # The shared choices are never freed, so no other object can ever have their id.
+    action = _PURE_ACTION.get(id(mix))
+    if action is not None:
+        return action
+    for index, p in enumerate(mix):
+        if p:
+            return index if p == 1 else None
+    return None
+
+
+def _mix_key(mix: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    """Orders mixes: more weight on earlier actions first."""
+    return tuple(-p for p in mix)
 
 
 @dataclass(frozen=True)
@@ -81,19 +102,22 @@ class TreeEquilibrium:
     subgame_perfect: bool
     threats: tuple[Threat, ...] = field(default=())
 
+    @cached_property
+    def actions(self) -> tuple[int, ...] | None:
+        """The action played at each decision point, if the profile is pure."""
+        actions = tuple(map(pure_action, self.behavior))
+        return None if None in actions else actions  # type: ignore[return-value]
+
     @property
     def pure(self) -> bool:
         """Whether every decision point has one action played for sure."""
-        return all(max(mix) == 1 for mix in self.behavior)
+        return self.actions is not None
 
     def sort_key(self) -> tuple[object, ...]:
         """Pure first, then subgame-perfect first, then by probabilities (first action
         highest first)."""
-        return (
-            not self.pure,
-            not self.subgame_perfect,
-            tuple(tuple(-p for p in mix) for mix in self.behavior),
-        )
+        order = self.actions if self.actions is not None else tuple(map(_mix_key, self.behavior))
+        return (not self.pure, not self.subgame_perfect, order)
 
     def strategies(self, tree: GameTree) -> dict[str, dict[str, dict[str, Fraction]]]:
         """Player -> decision point id -> action -> probability (CONTRACT 3, sequential)."""

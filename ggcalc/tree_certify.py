@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from ggcalc.behavior import BehaviorProfile, Threat, TreeEquilibrium
+from ggcalc.behavior import BehaviorProfile, Threat, TreeEquilibrium, pure_action
 from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree
 
 __all__ = [
@@ -65,7 +65,7 @@ def expected_values(tree: GameTree, behavior: BehaviorProfile) -> list[Values]:
         children = tree.children(v)
         if k == DECISION:
             mix = behavior[infoset[v]]
-            chosen = _pure_index(mix)
+            chosen = pure_action(mix)
             if chosen is not None:
                 values[v] = values[children[chosen]]
                 continue
@@ -78,13 +78,6 @@ def expected_values(tree: GameTree, behavior: BehaviorProfile) -> list[Values]:
                 total = tuple(t + w * x for t, x in zip(total, values[c], strict=True))
         values[v] = total
     return values
-
-
-def _pure_index(mix: Sequence[Fraction]) -> int | None:
-    for index, p in enumerate(mix):
-        if p:
-            return index if p == 1 else None
-    return None
 
 
 def region_deviation(
@@ -270,7 +263,7 @@ def play_path(tree: GameTree, behavior: BehaviorProfile) -> tuple[str, ...] | No
     while tree.kind[v] != TERMINAL:
         if tree.kind[v] == CHANCE:
             return None
-        chosen = _pure_index(behavior[tree.infoset[v]])
+        chosen = pure_action(behavior[tree.infoset[v]])
         if chosen is None:
             return None
         v = tree.children(v)[chosen]
@@ -299,7 +292,7 @@ def certify_tree(
     for index, (actions, mix) in enumerate(zip(tree.infoset_actions, behavior, strict=True)):
         if len(mix) != len(actions):
             raise ValueError(f"wrong number of probabilities at {tree.infoset_name(index)}")
-        if _pure_index(mix) is None:
+        if pure_action(mix) is None:
             pure = False
             if sum(mix) != 1 or min(mix) < 0:
                 raise ValueError(f"not a probability vector at {tree.infoset_name(index)}: {mix}")
@@ -346,7 +339,7 @@ def _subgame_perfect_pure(
         children = tree.children(v)
         h = infoset[v]
         i = player_of[h]
-        chosen = _pure_index(behavior[h])
+        chosen = pure_action(behavior[h])
         assert chosen is not None
         played = values[children[chosen]]
         values[v] = played
@@ -357,7 +350,7 @@ def _subgame_perfect_pure(
     assert path is not None
     end = 0
     while kind[end] != TERMINAL:
-        end = tree.children(end)[_pure_index(behavior[infoset[end]]) or 0]
+        end = tree.children(end)[pure_action(behavior[infoset[end]]) or 0]
     root_payoffs = tree.payoffs[end]
     assert root_payoffs is not None
     return TreeEquilibrium(behavior, root_payoffs, path, True, ())

@@ -23,6 +23,11 @@ __all__ = ["TREE_CONCEPTS", "solve_tree", "strategic_form"]
 #: Solution concepts for trees; the first is the default (CONTRACT 2).
 TREE_CONCEPTS = ("subgame-perfect", "nash")
 
+#: Node visits spent certifying listed equilibria (fewer are listed in very large trees).
+CERTIFY_BUDGET = 5_000_000
+#: Equilibria listed at least, however large the tree.
+MIN_LISTED = 20
+
 _UNREACHED_NOTE = (
     "Decision points that a player's own equilibrium strategy never reaches are shown with a "
     "best reply there (the strategic form leaves them open; play never gets there)."
@@ -104,7 +109,9 @@ def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) 
         finite = solution.complete and all(len(c) == 1 for c in solution.components or [[0]])
         return RegionSolution(profiles, solution.complete, finite)
 
-    result = subgame_perfect(tree, solve_region)
+    # Each listed equilibrium is certified in a pass over the tree: cap the total work.
+    limit = max(MIN_LISTED, min(MAX_EQUILIBRIA, CERTIFY_BUDGET // tree.n_nodes))
+    result = subgame_perfect(tree, solve_region, limit)
     is_root = tree.subgame_roots()
     equilibria = []
     for behavior in result.profiles:
@@ -141,7 +148,10 @@ def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) 
         )
     if result.truncated:
         warnings.append(
-            f"There are more subgame-perfect equilibria than the {MAX_EQUILIBRIA:,} listed."
+            f"There are more subgame-perfect equilibria than the {len(equilibria):,} listed "
+            f"(listing stops at {MAX_EQUILIBRIA:,}, or fewer in trees of more than "
+            f"{CERTIFY_BUDGET // MAX_EQUILIBRIA:,} nodes, since each one shown is certified "
+            "exactly)."
         )
     if result.filled:
         warnings.append(_UNREACHED_NOTE)
