@@ -54,6 +54,14 @@ class Method(str, Enum):
 
 assert {m.value for m in Method} == set(METHODS), "CLI methods must match ggcalc.solve.METHODS"
 
+#: The output option every command shares (GUIDE practice 4).
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+#: Files and directories to read, for the commands that take many.
+Paths = Annotated[
+    list[Path],
+    typer.Argument(help="Scenario files or directories (searched recursively).", metavar="PATH..."),
+]
+
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
@@ -114,9 +122,7 @@ def solve(
             metavar="FILE",
         ),
     ],
-    format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.table,
+    format: Format = OutputFormat.table,
     concept: Annotated[
         Concept | None,
         typer.Option(
@@ -130,6 +136,14 @@ def solve(
         typer.Option(
             "--strategic",
             help="For a tree: show and solve its reduced strategic form as a table instead.",
+        ),
+    ] = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Write the equilibria found into the file's 'expect' block (replacing it), "
+            "keeping every other byte of the file; 'ggcalc check' then verifies them.",
         ),
     ] = False,
     set_: Annotated[
@@ -167,7 +181,14 @@ def solve(
     from ggcalc.scenario import load
 
     with _user_errors():
-        scenario = load(file, **_overrides(set_ or []))
+        overrides = _overrides(set_ or [])
+        if record and (overrides or strategic):
+            raise UsageError(
+                "--record publishes the equilibria of the file as written; it cannot be "
+                f"combined with {'--set' if overrides else '--strategic'}",
+                hint="edit the parameters in the file, then record",
+            )
+        scenario = load(file, **overrides)
         if strategic:
             scenario = scenario.strategic()
         solution = scenario.solve(
@@ -175,6 +196,12 @@ def solve(
             method=method.value,
             timeout=timeout,
         )
+        if record and solution.equilibria:
+            from ggcalc.check import record as record_expect
+
+            for note in record_expect(file, scenario, solution, timeout=timeout):
+                print(f"{file}: warning: {note}", file=sys.stderr)
+            print(f"{file}: recorded the expect block", file=sys.stderr)
     if format is OutputFormat.json:
         from ggcalc.render import to_json
 
@@ -196,15 +223,8 @@ def solve(
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Scenario files or directories (searched recursively).", metavar="PATH..."
-        ),
-    ],
-    format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.table,
+    paths: Paths,
+    format: Format = OutputFormat.table,
 ) -> None:
     """Load scenario files without solving them and report every problem found.
 
@@ -233,6 +253,81 @@ def validate(
         print(f"{bullet}{len(reports) - invalid} valid, {invalid} invalid")
     if invalid:
         raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: Paths,
+    format: Format = OutputFormat.table,
+    junit: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write a JUnit XML report (one test case per file and concept) to FILE.",
+            metavar="FILE",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    allow_incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--allow-incomplete",
+            help="Pass a check whose equilibria match even when the solver cannot prove there "
+            "are no others (games with three or more players); by default that fails.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Time limit per solve, in seconds.", show_default=False),
+    ] = None,
+) -> None:
+    """Solve every scenario that publishes its equilibria ('expect') and compare exactly.
+
+    Example:
+
+        ggcalc check games/ --junit report.xml
+
+    Exit codes: 0 every check passed; 1 a check failed (the published equilibria are not the
+    ones found, or could not be proven complete); 2 a file is invalid.
+    """
+    from ggcalc.check import check_file, exit_code, summary
+    from ggcalc.discovery import scenario_files
+
+    with _user_errors():
+        files = scenario_files(paths)
+    if not files:
+        print("no scenario files (*.yaml, *.yml, *.nfg, *.efg) found", file=sys.stderr)
+        raise typer.Exit(2)
+    results = []
+    for path in files:
+        found = check_file(path, allow_incomplete=allow_incomplete, timeout=timeout)
+        for result in found:
+            _print_problems(result.problems)
+        results += found
+    counts = summary(results)
+    line = (
+        f"{counts['files']} file{'s' if counts['files'] != 1 else ''}: {counts['pass']} passed, "
+        f"{counts['fail']} failed, {counts['unproven']} unproven, {counts['skipped']} skipped, "
+        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}"
+    )
+    if format is OutputFormat.json:
+        document = {"results": [r.to_dict() for r in results], "summary": counts}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        bullet = "- " if format is OutputFormat.markdown else ""
+        indent = "  " if format is OutputFormat.markdown else "    "
+        for r in results:
+            print(f"{bullet}{r.file}: {r.status}" + (f" ({r.message})" if r.message else ""))
+            for detail in r.details():
+                print(f"{indent}{detail}")
+        print(f"{bullet}{line}")
+    if junit is not None:
+        from ggcalc.record import atomic_write
+        from ggcalc.render.junit import to_junit
+
+        with _user_errors():
+            atomic_write(junit, to_junit(results))
+    raise typer.Exit(exit_code(results))
 
 
 def _validate_file(path: Path) -> dict[str, object]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ggcalc.efg_reader import read_efg
 from ggcalc.errors import InputError, Location, Problem, UsageError
+from ggcalc.expectations import Expectations, read_expect
 from ggcalc.expressions import ExpressionError, parse_number
 from ggcalc.game import NormalFormGame
 from ggcalc.nfg_reader import read_nfg
@@ -54,6 +55,8 @@ class Scenario:
     parameters: dict[str, Fraction] = field(default_factory=dict)
     form: str = "normal"
     expect: Node | None = field(default=None, repr=False)
+    #: The ``expect`` block, read and checked against the game (None if there is none).
+    expectations: Expectations | None = None
     #: Things the reader changed that the user should know (e.g. renamed .nfg strategies).
     notes: list[str] = field(default_factory=list)
     #: How to read the game (e.g. what a strategic form's strategy names mean).
@@ -251,6 +254,9 @@ def load(source: str | Path, **overrides: object) -> Scenario:
         )
     else:
         game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
+    expectations = None
+    if game is not None and "expect" in keys:
+        expectations = read_expect(reader, keys["expect"][1], game)
     reader.raise_if_problems()
     assert game is not None
     return Scenario(
@@ -262,6 +268,7 @@ def load(source: str | Path, **overrides: object) -> Scenario:
         parameters=parameters,
         form="sequential" if isinstance(game, GameTree) else "normal",
         expect=keys["expect"][1] if "expect" in keys else None,
+        expectations=expectations,
     )
 
 

@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 import ggcalc
 
 ROOT = Path(__file__).parent.parent
@@ -21,6 +23,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     test_command = next(c for c in commands if "pytest" in c)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci
+    assert ".venv/bin/ggcalc check games/" in ci  # published equilibria keep holding
 
 
 def test_readme_quick_start_solves_a_shipped_scenario() -> None:
@@ -31,7 +34,7 @@ def test_readme_quick_start_solves_a_shipped_scenario() -> None:
 
 
 def test_readme_scenario_example_loads() -> None:
-    (example,) = _blocks("yaml")
+    (example,) = [block for block in _blocks("yaml") if "players:" in block]
     solution = ggcalc.load(example).solve()
     assert solution.complete and len(solution.equilibria) == 3
 
@@ -54,3 +57,14 @@ def test_format_doc_examples_load() -> None:
     assert len(examples) >= 2
     for example in examples:
         assert ggcalc.load("title: example\n" + example).solve().equilibria
+
+
+def test_readme_github_actions_step_runs_check() -> None:
+    (step,) = [block for block in _blocks("yaml") if "run:" in block]
+    [parsed] = yaml.safe_load(step)
+    assert "ggcalc check" in parsed["run"] and "--junit" in parsed["run"]
+
+
+def test_pre_commit_hooks_offer_check() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {hook["id"]: hook["entry"] for hook in hooks}["ggcalc-check"] == "ggcalc check"
