@@ -4,6 +4,7 @@ exactly, so a published answer can never silently stop holding."""
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,13 +108,20 @@ class CheckResult:
 
 
 def check_file(
-    path: Path, *, allow_incomplete: bool = False, timeout: float | None = None
+    path: Path,
+    *,
+    allow_incomplete: bool = False,
+    timeout: float | None = None,
+    overrides: Mapping[str, object] | None = None,
 ) -> list[CheckResult]:
-    """Check one scenario file: one result per concept in its ``expect`` block."""
+    """Check one scenario file: one result per concept in its ``expect`` block.
+
+    ``overrides`` replace parameter values (``--set``): does the published answer still hold
+    with them?"""
     start = time.perf_counter()
     name = str(path)
     try:
-        scenario = load(path)
+        scenario = load(path, **(overrides or {}))
     except GgcalcError as error:
         return [CheckResult(name, ERROR, problems=error.problems, error_code=error.exit_code)]
     if scenario.expectations is None:

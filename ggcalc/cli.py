@@ -255,6 +255,113 @@ def validate(
         raise typer.Exit(2)
 
 
+class SweepFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+def sweep(
+    file: Annotated[
+        Path,
+        typer.Argument(help="Scenario file (.yaml).", show_default=False, metavar="FILE"),
+    ],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            help="A parameter and its values: NAME=START:STOP:STEPS (STEPS points, both ends "
+            "included, exact). Repeat for a grid.",
+            metavar="NAME=START:STOP:STEPS",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        SweepFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SweepFormat.table,
+    concept: Annotated[
+        Concept | None,
+        typer.Option(help="Solution concept (as for solve).", show_default=False),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Fix another parameter (repeatable).",
+            show_default=False,
+            metavar="NAME=VALUE",
+        ),
+    ] = None,
+    precision: Annotated[
+        str | None,
+        typer.Option(
+            help="Locate thresholds to within this distance (exact number; default: the grid "
+            "step / 1024).",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Time limit per solve, in seconds.", show_default=False),
+    ] = None,
+) -> None:
+    """Solve a scenario over a range (or grid) of parameter values and show when the answer
+    flips.
+
+    Example:
+
+        ggcalc sweep games/us_pakistan_deal.yaml --vary exim_finance=0:6:25
+
+    Along one parameter the table lists the regimes (consecutive values with the same pure
+    equilibria and number of mixed ones) and the thresholds between them, refined by exact
+    bisection; for two parameters it shows a map of regimes.
+    """
+    from ggcalc.scenario import parse_override, read_document
+    from ggcalc.sweep import parse_vary
+    from ggcalc.sweep import sweep as run_sweep
+    from ggcalc.yaml_reader import read_source
+
+    with _user_errors():
+        if len(vary) > 2 and format is SweepFormat.table:
+            raise UsageError(
+                "the table shows one or two varied parameters",
+                hint="use --format json or csv for larger grids",
+            )
+        axes = [parse_vary(v) for v in vary]
+        text, name = read_source(file)
+        document = read_document(text, name, file)
+        exact_precision = (
+            parse_override(precision, "--precision", name) if precision is not None else None
+        )
+        if exact_precision is not None and exact_precision <= 0:
+            raise UsageError("--precision must be positive", hint="e.g. --precision 1/1000")
+        result = run_sweep(
+            document,
+            axes,
+            concept=concept.value if concept else None,
+            fixed=dict(_overrides(set_ or [])),
+            precision=exact_precision,
+            timeout=timeout,
+        )
+    if format is SweepFormat.json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif format is SweepFormat.csv:
+        from ggcalc.render.sweep_format import sweep_csv
+
+        sys.stdout.write(sweep_csv(result))
+    elif format is SweepFormat.markdown:
+        from ggcalc.render.sweep_format import sweep_markdown
+
+        sys.stdout.write(sweep_markdown(result))
+    else:
+        from rich.console import Console
+
+        from ggcalc.render.sweep_format import print_sweep
+
+        print_sweep(result, Console(highlight=False, soft_wrap=False))
+
+
 @app.command()
 def check(
     paths: Paths,
@@ -280,6 +387,16 @@ def check(
         float | None,
         typer.Option(help="Time limit per solve, in seconds.", show_default=False),
     ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Override a parameter in every file checked (repeatable): does the published "
+            "answer still hold?",
+            show_default=False,
+            metavar="NAME=VALUE",
+        ),
+    ] = None,
 ) -> None:
     """Solve every scenario that publishes its equilibria ('expect') and compare exactly.
 
@@ -295,12 +412,15 @@ def check(
 
     with _user_errors():
         files = scenario_files(paths)
+        overrides = dict(_overrides(set_ or []))
     if not files:
         print("no scenario files (*.yaml, *.yml, *.nfg, *.efg) found", file=sys.stderr)
         raise typer.Exit(2)
     results = []
     for path in files:
-        found = check_file(path, allow_incomplete=allow_incomplete, timeout=timeout)
+        found = check_file(
+            path, allow_incomplete=allow_incomplete, timeout=timeout, overrides=overrides
+        )
         for result in found:
             _print_problems(result.problems)
         results += found

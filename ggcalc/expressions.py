@@ -43,6 +43,7 @@ __all__ = [
     "ExpressionError",
     "evaluate",
     "parse",
+    "parse_cached",
     "parse_number",
 ]
 
@@ -916,9 +917,10 @@ def parse(text: str) -> Expression:
     return Expression(text)
 
 
-@lru_cache(maxsize=512)
-def _parse_cached(text: str) -> Expression:
-    # Expressions are immutable, so one-shot evaluate() calls in a loop can share the parse.
+@lru_cache(maxsize=4096)
+def parse_cached(text: str) -> Expression:
+    """:func:`parse`, remembering recent texts: expressions are immutable, so evaluating the
+    same formulas at many parameter values (a sweep) parses each once."""
     return Expression(text)
 
 
@@ -949,4 +951,4 @@ def evaluate(text: str, parameters: Mapping[str, Fraction]) -> Fraction:
     """
     if not isinstance(text, str):
         raise TypeError(f"an expression must be a str, not {type(text).__name__}")
-    return _parse_cached(text).evaluate(parameters)
+    return parse_cached(text).evaluate(parameters)

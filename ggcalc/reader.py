@@ -14,8 +14,7 @@ from fractions import Fraction
 import yaml
 
 from ggcalc.errors import Location, Problem, ScenarioError
-from ggcalc.expressions import MAX_DIGITS, ExpressionError, parse_number
-from ggcalc.expressions import parse as parse_expression
+from ggcalc.expressions import MAX_DIGITS, ExpressionError, parse_cached, parse_number
 from ggcalc.yaml_reader import MappingNode, Node, ScalarNode, SequenceNode, location_of
 
 __all__ = ["NodeReader", "did_you_mean"]
@@ -172,7 +171,7 @@ class NodeReader:
 
     def _formula(self, node: ScalarNode, what: str) -> Fraction | None:
         try:
-            expression = parse_expression(node.value)
+            expression = parse_cached(node.value)  # a sweep evaluates it at every point
             if expression.names & self.unusable:
                 return None  # the broken parameter was reported where it is declared
             if expression.names - self.parameters.keys() and not self.parameters:

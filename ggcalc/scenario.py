@@ -163,6 +163,101 @@ def load(source: str | Path, **overrides: object) -> Scenario:
         file is None and text.lstrip()[:3] in ("NFG", "EFG")
     ):
         return _load_gambit(text, file, overrides)
+    return read_document(text, file, source).scenario(overrides)
+
+
+@dataclass
+class Document:
+    """A YAML scenario read and checked up to its game: what every evaluation of the game at
+    new parameter values shares (``ggcalc sweep`` builds the game once per point from here,
+    without reading the YAML again)."""
+
+    file: str | None
+    root: MappingNode
+    keys: dict[str, tuple[Node, Node]]
+    title: str
+    description: str
+    sources: list[str]
+    parameters: dict[str, Fraction]
+    unusable: set[str]
+    problems: list[Problem]
+
+    def scenario(self, overrides: Mapping[str, object] | None = None) -> Scenario:
+        """The scenario with ``overrides`` replacing parameter values (``--set``)."""
+        file, keys, root, title = self.file, self.keys, self.root, self.title
+        reader = NodeReader(file)
+        reader.problems = list(self.problems)
+        reader.unusable = set(self.unusable)
+        parameters = dict(self.parameters)
+        for name, value in (overrides or {}).items():
+            if name not in parameters and name not in reader.unusable:
+                known = ", ".join(parameters) or "none"
+                raise UsageError(
+                    f"unknown parameter '{name}' (this scenario's parameters: {known})",
+                    location=Location(file),
+                    hint=did_you_mean(name, parameters),
+                )
+            parameters[name] = parse_override(value, name, file)
+            reader.unusable.discard(name)
+        reader.parameters = parameters
+        game: NormalFormGame | GameTree | None = None
+        if "tree" in keys:
+            if "payoffs" in keys:
+                reader.problem(
+                    keys["payoffs"][0],
+                    "a scenario has either 'payoffs' (normal form) or 'tree' (sequential), "
+                    "not both",
+                    "remove one of them",
+                )
+            elif "players" not in keys:
+                reader.problem(
+                    root,
+                    "the scenario has no 'players'",
+                    "add 'players: [Name, ...]' in move order",
+                )
+            else:
+                game = read_tree(reader, keys["players"][1], keys["tree"][1], title)
+        elif "players" not in keys:
+            reader.problem(
+                root,
+                "the scenario has no 'players'",
+                "add 'players:' mapping each player to its strategies",
+            )
+        elif "payoffs" not in keys:
+            reader.problem(
+                root,
+                "the scenario has no 'payoffs'",
+                "add 'payoffs:' nested by strategy, one level per player",
+            )
+        elif isinstance(keys["players"][1], SequenceNode):
+            reader.problem(
+                keys["players"][1],
+                "'players' is a list, which describes a sequential game; a normal-form game "
+                "maps each player to its strategies",
+                "write 'players: {Name: [strategy, ...], ...}'",
+            )
+        else:
+            game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
+        expectations = None
+        if game is not None and "expect" in keys:
+            expectations = read_expect(reader, keys["expect"][1], game)
+        reader.raise_if_problems()
+        assert game is not None
+        return Scenario(
+            title=title,
+            game=game,
+            file=file,
+            description=self.description,
+            sources=list(self.sources),
+            parameters=parameters,
+            form="sequential" if isinstance(game, GameTree) else "normal",
+            expect=keys["expect"][1] if "expect" in keys else None,
+            expectations=expectations,
+        )
+
+
+def read_document(text: str, file: str | None, source: object = None) -> Document:
+    """Read a YAML scenario's text up to its game (see :class:`Document`)."""
     root = read_yaml(text, file)
     reader = NodeReader(file)
     if not isinstance(root, MappingNode):
@@ -207,68 +302,16 @@ def load(source: str | Path, **overrides: object) -> Scenario:
     )
     sources = _read_sources(reader, keys["sources"][1]) if "sources" in keys else []
     parameters = _read_parameters(reader, keys["parameters"][1]) if "parameters" in keys else {}
-    for name, value in overrides.items():
-        if name not in parameters and name not in reader.unusable:
-            known = ", ".join(parameters) or "none"
-            raise UsageError(
-                f"unknown parameter '{name}' (this scenario's parameters: {known})",
-                location=Location(file),
-                hint=did_you_mean(name, parameters),
-            )
-        parameters[name] = parse_override(value, name, file)
-        reader.unusable.discard(name)
-    reader.parameters = parameters
-
-    game: NormalFormGame | GameTree | None = None
-    if "tree" in keys:
-        if "payoffs" in keys:
-            reader.problem(
-                keys["payoffs"][0],
-                "a scenario has either 'payoffs' (normal form) or 'tree' (sequential), not both",
-                "remove one of them",
-            )
-        elif "players" not in keys:
-            reader.problem(
-                root, "the scenario has no 'players'", "add 'players: [Name, ...]' in move order"
-            )
-        else:
-            game = read_tree(reader, keys["players"][1], keys["tree"][1], title)
-    elif "players" not in keys:
-        reader.problem(
-            root,
-            "the scenario has no 'players'",
-            "add 'players:' mapping each player to its strategies",
-        )
-    elif "payoffs" not in keys:
-        reader.problem(
-            root,
-            "the scenario has no 'payoffs'",
-            "add 'payoffs:' nested by strategy, one level per player",
-        )
-    elif isinstance(keys["players"][1], SequenceNode):
-        reader.problem(
-            keys["players"][1],
-            "'players' is a list, which describes a sequential game; a normal-form game "
-            "maps each player to its strategies",
-            "write 'players: {Name: [strategy, ...], ...}'",
-        )
-    else:
-        game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
-    expectations = None
-    if game is not None and "expect" in keys:
-        expectations = read_expect(reader, keys["expect"][1], game)
-    reader.raise_if_problems()
-    assert game is not None
-    return Scenario(
-        title=title,
-        game=game,
-        file=file,
-        description=description.strip(),
-        sources=sources,
-        parameters=parameters,
-        form="sequential" if isinstance(game, GameTree) else "normal",
-        expect=keys["expect"][1] if "expect" in keys else None,
-        expectations=expectations,
+    return Document(
+        file,
+        root,
+        keys,
+        title,
+        description.strip(),
+        sources,
+        parameters,
+        set(reader.unusable),
+        list(reader.problems),
     )
 
 

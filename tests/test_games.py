@@ -119,3 +119,20 @@ def test_china_response_equilibria() -> None:
         "Pakistan military": "4",
         "China": "-1",
     }
+
+
+def test_us_pakistan_deal_flips_with_chinas_leverage() -> None:
+    # The generals accept the generous deal only while China's leverage costs them less than
+    # half the US package (10 - L > 5, so L < 5; at L = 5 they are indifferent); above 1 the
+    # tipping-point mixtures through Transactional/Accept disappear (4 - L < 3).
+    from ggcalc.scenario import read_document
+    from ggcalc.sweep import parse_vary, sweep
+
+    path = Path(__file__).parent.parent / "games" / "us_pakistan_deal.yaml"
+    document = read_document(path.read_text(encoding="utf-8"), str(path))
+    result = sweep(document, [parse_vary("china_leverage=0:8:9")])
+    assert [(t.low, t.simplest) for t in result.thresholds] == [(1, 1), (5, 5)]
+    assert (
+        "{United States: Generous deal, Pakistan military: Accept deal}"
+        not in (result.regimes[-1].signature[0])
+    )

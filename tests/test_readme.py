@@ -68,3 +68,24 @@ def test_readme_github_actions_step_runs_check() -> None:
 def test_pre_commit_hooks_offer_check() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {hook["id"]: hook["entry"] for hook in hooks}["ggcalc-check"] == "ggcalc check"
+
+
+def test_readme_sweep_example_finds_the_threshold_it_describes() -> None:
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from ggcalc.cli import app
+
+    commands = [line for block in _blocks("bash") for line in block.splitlines() if line]
+    sweep = next(c for c in commands if "ggcalc sweep" in c)
+    args = shlex.split(sweep)[1:]
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(app, args)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.stderr
+    assert "china_leverage between 5 and" in result.stdout
+    assert "china_leverage between 1 and" in result.stdout

@@ -1,0 +1,136 @@
+"""Sweep results as a rich table, Markdown or CSV (JSON is :meth:`SweepResult.to_dict`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ggcalc.rationals import fraction_text
+from ggcalc.sweep import Signature, SweepResult, describe, value_text
+
+__all__ = ["print_sweep", "sweep_csv", "sweep_lines", "sweep_markdown"]
+
+
+def _letter(index: int) -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return letters[index] if index < len(letters) else f"R{index + 1}"
+
+
+def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], list[str]]:
+    """The caption, the table rows, the threshold sentences and the legend, as text."""
+    axes = result.axes
+    spans = ", ".join(
+        f"{axis.name} from {fraction_text(axis.values[0])} to {fraction_text(axis.values[-1])} "
+        f"({len(axis.values)} points)"
+        for axis in axes
+    )
+    caption = f"Sweep of {spans}: {result.concept} equilibria"
+    rows: list[list[str]] = []
+    legend: list[str] = []
+    signatures = list(result.signatures)
+
+    def letter(sig: Signature) -> str:
+        if sig not in signatures:
+            signatures.append(sig)  # only seen while bisecting
+        return _letter(signatures.index(sig))
+
+    if len(axes) == 1:
+        for regime in result.regimes:
+            span = value_text(regime.first)
+            if regime.last != regime.first:
+                span += f" to {value_text(regime.last)}"
+            rows.append([span, str(regime.points), letter(regime.signature)])
+    else:
+        first, second = axes[0], axes[1]
+        width = len(second.values)
+        for i, value in enumerate(first.values):
+            labels = result.labels[i * width : (i + 1) * width]
+            rows.append([fraction_text(value), *(_letter(k) for k in labels)])
+    thresholds = []
+    for t in result.thresholds:
+        simplest = fraction_text(t.simplest)
+        note = (
+            ""
+            if t.at_simplest in (t.before, t.after)
+            else f"; at {simplest}: {letter(t.at_simplest)}"
+        )
+        if t.at_simplest == t.after and t.simplest == t.high:
+            note = f" (from {simplest} on)"
+        thresholds.append(
+            f"{t.parameter} between {value_text(t.low)} and {value_text(t.high)}: "
+            f"{letter(t.before)} -> {letter(t.after)}{note}"
+        )
+    legend = [f"{_letter(k)}: {describe(sig)}" for k, sig in enumerate(signatures)]
+    incomplete = sum(1 for p in result.points if not p.solution.complete)
+    if incomplete:
+        thresholds.append(
+            f"At {incomplete} of {len(result.points)} points the list is not proven complete."
+        )
+    return caption, rows, thresholds, legend
+
+
+def print_sweep(result: SweepResult, console: Console) -> None:
+    caption, rows, thresholds, legend = sweep_lines(result)
+    console.print(Text(caption, style="bold"))
+    table = Table(box=box.SIMPLE_HEAVY)
+    if len(result.axes) == 1:
+        for heading in (result.axes[0].name, "points", "equilibria (see below)"):
+            table.add_column(heading, overflow="fold")
+    else:
+        first, second = result.axes[0], result.axes[1]
+        table.add_column(f"{first.name} \\ {second.name}")
+        for value in second.values:
+            table.add_column(fraction_text(value), justify="center")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    for line in legend:
+        console.print(Text(line))
+    console.print()
+    if result.thresholds:
+        precision = fraction_text(result.precision) if result.precision is not None else ""
+        console.print(Text(f"Thresholds (by bisection, to within {precision}):", style="italic"))
+    for line in thresholds:
+        console.print(Text(line))
+
+
+def sweep_markdown(result: SweepResult) -> str:
+    caption, rows, thresholds, legend = sweep_lines(result)
+    if len(result.axes) == 1:
+        header = [result.axes[0].name, "points", "equilibria (see below)"]
+    else:
+        header = [f"{result.axes[0].name} \\ {result.axes[1].name}"] + [
+            fraction_text(v) for v in result.axes[1].values
+        ]
+    lines = [f"**{caption}**", "", "| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in header) + "|")
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    lines.append("")
+    lines += [f"- {line}" for line in legend + thresholds]
+    return "\n".join(lines) + "\n"
+
+
+def sweep_csv(result: SweepResult) -> str:
+    """One row per grid point: the parameter values (exact), then what was found."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    names = [axis.name for axis in result.axes]
+    writer.writerow([*names, "regime", "complete", "equilibria", "pure", "mixed"])
+    for point, label in zip(result.points, result.labels, strict=True):
+        pure, mixed = point.signature
+        writer.writerow(
+            [
+                *(fraction_text(point.values[n]) for n in names),
+                _letter(label),
+                str(point.solution.complete).lower(),
+                len(point.solution.equilibria),
+                "; ".join(pure),
+                mixed,
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,319 @@
+"""``ggcalc sweep``: solve a scenario over a grid of parameter values, group the results into
+regimes (ranges with the same equilibria) and, along one parameter, locate the thresholds where
+the answer flips, by exact bisection."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ggcalc.errors import Problem, ScenarioError, UsageError
+from ggcalc.expectations import profile_text, solution_profiles
+from ggcalc.expressions import ExpressionError, parse_number
+from ggcalc.rationals import decimal_text, fraction_text
+from ggcalc.scenario import Document
+from ggcalc.solution import Solution
+
+__all__ = [
+    "MAX_POINTS",
+    "Axis",
+    "Regime",
+    "SweepResult",
+    "Threshold",
+    "parse_vary",
+    "signature",
+    "sweep",
+]
+
+#: Most grid points one sweep may solve.
+MAX_POINTS = 1_000_000
+#: Default bisection precision: this fraction of the grid step.
+PRECISION_STEPS = 1024
+
+#: The equilibria at a point, for grouping: the pure ones (as ``expect`` writes them) and how
+#: many mixed ones there are.
+Signature = tuple[tuple[str, ...], int]
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One varied parameter and its exact values, both ends included."""
+
+    name: str
+    values: tuple[Fraction, ...]
+
+    @property
+    def step(self) -> Fraction:
+        return self.values[1] - self.values[0] if len(self.values) > 1 else Fraction(0)
+
+
+def parse_vary(text: str) -> Axis:
+    """``NAME=START:STOP:STEPS`` -> the axis of STEPS exact values from START to STOP."""
+    name, equals, spec = text.partition("=")
+    parts = spec.split(":")
+    hint = "write --vary NAME=START:STOP:STEPS, e.g. --vary cost=0:10:21 (21 points, both ends)"
+    if not equals or not name.strip() or len(parts) != 3:
+        raise UsageError(f"--vary '{text}' is not NAME=START:STOP:STEPS", hint=hint)
+    numbers = []
+    for part, what in zip(parts[:2], ("START", "STOP"), strict=True):
+        try:
+            value = parse_number(part.strip())
+        except ExpressionError as exc:
+            raise UsageError(f"--vary '{text}': {what} {exc.message}", hint=hint) from None
+        if value is None:
+            raise UsageError(f"--vary '{text}': {what} '{part}' is not a number", hint=hint)
+        numbers.append(value)
+    steps_text = parts[2].strip()
+    if not steps_text.isdigit() or int(steps_text) < 2:
+        raise UsageError(
+            f"--vary '{text}': STEPS must be a whole number of points, at least 2", hint=hint
+        )
+    steps = int(steps_text)
+    if steps > MAX_POINTS:
+        raise UsageError(f"--vary '{text}': at most {MAX_POINTS:,} points", hint=hint)
+    start, stop = numbers
+    if start == stop:
+        raise UsageError(f"--vary '{text}': START and STOP are equal", hint=hint)
+    values = tuple(start + (stop - start) * k / (steps - 1) for k in range(steps))
+    return Axis(name.strip(), values)
+
+
+def signature(solution: Solution) -> Signature:
+    """What defines a regime: the set of pure equilibria and the number of mixed ones."""
+    game = solution.game
+    pure = sorted(
+        profile_text(game, profile)
+        for profile, eq in zip(solution_profiles(solution), solution.equilibria, strict=True)
+        if eq.pure
+    )
+    return tuple(pure), sum(1 for eq in solution.equilibria if not eq.pure)
+
+
+@dataclass
+class Point:
+    """One grid point: the parameter values and what was found there."""
+
+    values: dict[str, Fraction]
+    solution: Solution
+    signature: Signature
+
+
+@dataclass
+class Regime:
+    """Consecutive points (along one parameter) with the same equilibria."""
+
+    first: Fraction
+    last: Fraction
+    points: int
+    signature: Signature
+
+
+@dataclass
+class Threshold:
+    """Where the answer changes along one parameter: somewhere in ``(low, high]``, found by
+    bisection down to the precision; ``before`` holds at ``low``, ``after`` at ``high``.
+    ``simplest`` is the simplest fraction in the interval and ``at_simplest`` what holds there
+    (often the exact threshold, where players are indifferent)."""
+
+    parameter: str
+    low: Fraction
+    high: Fraction
+    before: Signature
+    after: Signature
+    simplest: Fraction
+    at_simplest: Signature
+
+
+@dataclass
+class SweepResult:
+    axes: list[Axis]
+    concept: str
+    points: list[Point]
+    precision: Fraction | None
+    regimes: list[Regime] = field(default_factory=list)
+    thresholds: list[Threshold] = field(default_factory=list)
+    #: Per point (in order), the index of its signature in :attr:`signatures`.
+    labels: list[int] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"parameters", "points": [{"values", "equilibria", "complete"}]}`` (issue
+        contract) plus ``regimes`` and ``thresholds``."""
+        document: dict[str, Any] = {
+            "parameters": [axis.name for axis in self.axes],
+            "concept": self.concept,
+            "points": [
+                {
+                    "values": {k: fraction_text(v) for k, v in point.values.items()},
+                    "equilibria": point.solution.to_dict()["equilibria"],
+                    "complete": point.solution.complete,
+                }
+                for point in self.points
+            ],
+            "regimes": [
+                {
+                    "from": fraction_text(r.first),
+                    "to": fraction_text(r.last),
+                    "points": r.points,
+                    "pure": list(r.signature[0]),
+                    "mixed": r.signature[1],
+                }
+                for r in self.regimes
+            ],
+            "thresholds": [
+                {
+                    "parameter": t.parameter,
+                    "low": fraction_text(t.low),
+                    "high": fraction_text(t.high),
+                    "before": {"pure": list(t.before[0]), "mixed": t.before[1]},
+                    "after": {"pure": list(t.after[0]), "mixed": t.after[1]},
+                    "simplest": fraction_text(t.simplest),
+                    "at_simplest": {"pure": list(t.at_simplest[0]), "mixed": t.at_simplest[1]},
+                }
+                for t in self.thresholds
+            ],
+        }
+        if self.precision is not None:
+            document["precision"] = fraction_text(self.precision)
+        return document
+
+
+def sweep(
+    document: Document,
+    axes: list[Axis],
+    *,
+    concept: str | None = None,
+    fixed: Mapping[str, object] | None = None,
+    precision: Fraction | None = None,
+    timeout: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SweepResult:
+    """Solve ``document`` at every grid point of ``axes`` (other parameters at their file
+    values, or ``fixed``); for one axis, also find the thresholds.
+
+    Raises
+    ------
+    UsageError
+        For an unknown or repeated parameter, or a grid of more than :data:`MAX_POINTS`.
+    """
+    names = [axis.name for axis in axes]
+    if len(set(names)) != len(names):
+        raise UsageError("a parameter is varied twice", hint="give each --vary a different NAME")
+    fixed = dict(fixed or {})
+    for name in names:
+        if name in fixed:
+            raise UsageError(f"parameter '{name}' is both varied and set with --set")
+    total = 1
+    for axis in axes:
+        total *= len(axis.values)
+    if total > MAX_POINTS:
+        raise UsageError(f"the grid has {total:,} points, more than {MAX_POINTS:,}")
+
+    def solve_at(values: dict[str, Fraction]) -> Solution:
+        try:
+            scenario = document.scenario({**fixed, **values})
+        except ScenarioError as error:
+            # A formula may fail only at some values (a division by zero, a negative
+            # probability): say at which.
+            at = ", ".join(f"{k} = {fraction_text(v)}" for k, v in values.items())
+            raise ScenarioError(
+                [Problem(f"{p.message} (at {at})", p.location, p.hint) for p in error.problems]
+            ) from None
+        return scenario.solve(concept=concept, timeout=timeout)
+
+    points = []
+    for index, combination in enumerate(itertools.product(*(axis.values for axis in axes))):
+        values = dict(zip(names, combination, strict=True))
+        solution = solve_at(values)
+        points.append(Point(values, solution, signature(solution)))
+        if progress is not None:
+            progress(index + 1, total)
+    concept_name = points[0].solution.concept if points else (concept or "nash")
+    result = SweepResult(list(axes), concept_name, points, None)
+    for point in points:
+        if point.signature not in result.signatures:
+            result.signatures.append(point.signature)
+        result.labels.append(result.signatures.index(point.signature))
+    if len(axes) == 1:
+        axis = axes[0]
+        result.precision = precision if precision is not None else abs(axis.step) / PRECISION_STEPS
+        result.regimes = list(_regimes(axis, points))
+        result.thresholds = [
+            _bisect(axis.name, a, b, result.precision, lambda v: signature(solve_at(v)))
+            for a, b in itertools.pairwise(points)
+            if a.signature != b.signature
+        ]
+    return result
+
+
+def _regimes(axis: Axis, points: list[Point]) -> Iterator[Regime]:
+    start = 0
+    for k in range(1, len(points) + 1):
+        if k == len(points) or points[k].signature != points[start].signature:
+            yield Regime(
+                points[start].values[axis.name],
+                points[k - 1].values[axis.name],
+                k - start,
+                points[start].signature,
+            )
+            start = k
+
+
+def _bisect(
+    name: str,
+    a: Point,
+    b: Point,
+    precision: Fraction,
+    signature_at: Callable[[dict[str, Fraction]], Signature],
+) -> Threshold:
+    """Narrow the change between two neighbouring points down to ``precision``. If a third
+    answer appears in between, the search follows the first change from ``a``."""
+    low, high = a.values[name], b.values[name]
+    before, after = a.signature, b.signature
+    lo, hi = (low, high) if low < high else (high, low)
+    at_lo, at_hi = (before, after) if low < high else (after, before)
+    while hi - lo > precision:
+        middle = (lo + hi) / 2
+        found = signature_at({name: middle})
+        if found == at_lo:
+            lo = middle
+        else:
+            hi, at_hi = middle, found
+    simplest = simplest_between(lo, hi)
+    at_simplest = signature_at({name: simplest})
+    return Threshold(name, lo, hi, at_lo, at_hi, simplest, at_simplest)
+
+
+def simplest_between(low: Fraction, high: Fraction) -> Fraction:
+    """The simplest fraction (smallest denominator, then smallest size) in ``[low, high]``:
+    where thresholds of exact models usually sit (continued fractions; the depth is the
+    length of a continued fraction, a few dozen at most)."""
+    if low > high:
+        low, high = high, low
+    if low <= 0 <= high:
+        return Fraction(0)
+    if high < 0:
+        return -simplest_between(-high, -low)
+    whole = low.numerator // low.denominator
+    if whole == low:
+        return Fraction(whole)
+    if whole + 1 <= high:
+        return Fraction(whole + 1)
+    return whole + 1 / simplest_between(1 / (high - whole), 1 / (low - whole))
+
+
+def describe(signature: Signature) -> str:
+    """``'{A: x, B: y}; {A: y, B: x} + 1 mixed'`` for tables."""
+    pure, mixed = signature
+    parts = list(pure)
+    if mixed:
+        parts.append(f"{mixed} mixed")
+    return "; ".join(parts) if parts else "(none found)"
+
+
+def value_text(value: Fraction) -> str:
+    exact = fraction_text(value)
+    return exact if value.denominator == 1 else f"{exact} ({decimal_text(value)})"
