@@ -182,8 +182,13 @@ class Document:
     unusable: set[str]
     problems: list[Problem]
 
-    def scenario(self, overrides: Mapping[str, object] | None = None) -> Scenario:
-        """The scenario with ``overrides`` replacing parameter values (``--set``)."""
+    def scenario(
+        self, overrides: Mapping[str, object] | None = None, *, expectations: bool = True
+    ) -> Scenario:
+        """The scenario with ``overrides`` replacing parameter values (``--set``).
+
+        ``expectations`` false skips reading the ``expect`` block (a sweep solves the game at
+        values the published answer is not about)."""
         file, keys, root, title = self.file, self.keys, self.root, self.title
         reader = NodeReader(file)
         reader.problems = list(self.problems)
@@ -239,7 +244,7 @@ class Document:
         else:
             game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
         expectations = None
-        if game is not None and "expect" in keys:
+        if game is not None and "expect" in keys and expectations:
             expectations = read_expect(reader, keys["expect"][1], game)
         reader.raise_if_problems()
         assert game is not None

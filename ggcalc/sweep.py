@@ -214,7 +214,7 @@ def sweep(
 
     def solve_at(values: dict[str, Fraction]) -> Solution:
         try:
-            scenario = document.scenario({**fixed, **values})
+            scenario = document.scenario({**fixed, **values}, expectations=False)
         except ScenarioError as error:
             # A formula may fail only at some values (a division by zero, a negative
             # probability): say at which.
