@@ -1,14 +1,18 @@
 """Certification: the exact check that a profile is a Nash equilibrium.
 
-Every equilibrium ggcalc shows passes through :func:`certify`. The check is the definition
-itself, in rational arithmetic: each player's mix is a probability vector, and no pure strategy
-earns a player more than the mix does against the others' mixes. Checking pure deviations is
-enough because a mixed deviation earns an average of pure ones.
+Every equilibrium ggcalc shows passes through :func:`certify` (or :func:`certify_all`). The
+check is the definition itself, in exact arithmetic: each player's mix is a probability vector,
+and no pure strategy earns a player more than the mix does against the others' mixes. Checking
+pure deviations is enough because a mixed deviation earns an average of pure ones. For two
+players the same inequalities are checked in integers, each side multiplied by the positive
+common denominators of the payoffs and the mixes; other games use rational arithmetic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from math import lcm
 
 import numpy as np
 
@@ -16,7 +20,7 @@ from ggcalc.exact_linear import indifference_mix
 from ggcalc.game import NormalFormGame
 from ggcalc.profiles import Equilibrium, MixedProfile
 
-__all__ = ["certify", "deviation_payoffs", "failure_reason"]
+__all__ = ["certify", "certify_all", "deviation_payoffs", "failure_reason", "integer_tables"]
 
 
 def deviation_payoffs(game: NormalFormGame, profile: MixedProfile, player: int) -> list[Fraction]:
@@ -74,11 +78,88 @@ def certify(game: NormalFormGame, profile: MixedProfile) -> Equilibrium | None:
     profile
         One exact probability vector per player (ints or Fractions).
     """
-    exact = tuple(tuple(Fraction(p) for p in mix) for mix in profile)
-    reason, payoffs = _check(game, exact)
-    if reason is not None:
+    return certify_all(game, [profile])[0]
+
+
+def certify_all(game: NormalFormGame, profiles: Sequence[MixedProfile]) -> list[Equilibrium | None]:
+    """:func:`certify` for each of ``profiles``, sharing the work that depends on the game only.
+
+    Two-player games are checked in integer arithmetic (:func:`_bimatrix_payoffs`): the same
+    definition, with every quantity multiplied by one positive common denominator.
+    """
+    tables = integer_tables(game) if game.n_players == 2 else None
+    certified: list[Equilibrium | None] = []
+    for profile in profiles:
+        exact = tuple(
+            tuple(p if type(p) is Fraction else Fraction(p) for p in mix) for mix in profile
+        )
+        if tables is None:
+            reason, payoffs = _check(game, exact)
+            certified.append(None if reason is not None else Equilibrium(exact, payoffs))
+            continue
+        bimatrix = _bimatrix_payoffs(tables, exact) if _shaped(game, exact) else None
+        certified.append(None if bimatrix is None else Equilibrium(exact, bimatrix))
+    return certified
+
+
+IntegerTable = tuple[list[list[int]], int]
+
+
+def integer_tables(game: NormalFormGame) -> list[IntegerTable]:
+    """Each player's payoffs of a two-player game as ``(rows of integers, d)``.
+
+    ``d`` is the least common denominator of the player's payoffs, so the table is exactly
+    ``rows / d`` and ``rows`` equals :attr:`~ggcalc.game.NormalFormGame.integer_payoffs`.
+    """
+    tables = []
+    for table in game.payoffs:
+        values = [v if type(v) is Fraction else Fraction(v) for v in table.flat]
+        d = lcm(*(v.denominator for v in values))
+        ints = [v.numerator * (d // v.denominator) for v in values]
+        width = table.shape[1]
+        tables.append(([ints[i : i + width] for i in range(0, len(ints), width)], d))
+    return tables
+
+
+def _shaped(game: NormalFormGame, profile: MixedProfile) -> bool:
+    return len(profile) == game.n_players and all(
+        len(mix) == k for mix, k in zip(profile, game.shape, strict=True)
+    )
+
+
+def _scaled(mix: tuple[Fraction, ...]) -> tuple[list[int], int]:
+    """``(numerators, d)`` with ``mix == numerators / d`` exactly and ``d > 0``."""
+    d = lcm(*(p.denominator for p in mix))
+    return [p.numerator * (d // p.denominator) for p in mix], d
+
+
+def _bimatrix_payoffs(
+    tables: list[IntegerTable], profile: MixedProfile
+) -> tuple[Fraction, Fraction] | None:
+    """Both players' expected payoffs if ``profile`` is an exact equilibrium, else ``None``.
+
+    With ``A = a / d_A``, ``x = x' / d_x`` and ``y = y' / d_y`` (integers over positive common
+    denominators), row ``i`` earns ``(a y')_i / (d_A d_y)`` and the mix ``x' a y' / (d_A d_x
+    d_y)``, so "no pure strategy earns more than the mix" is ``d_x max_i (a y')_i <= x' a y'``
+    in integers; likewise for the column player. The probability checks are ``x' >= 0`` and
+    ``sum x' = d_x``.
+    """
+    (a, da), (b, db) = tables
+    x, dx = _scaled(profile[0])
+    y, dy = _scaled(profile[1])
+    if min(x) < 0 or min(y) < 0 or sum(x) != dx or sum(y) != dy:
         return None
-    return Equilibrium(exact, payoffs)
+    played_y = [(j, q) for j, q in enumerate(y) if q]
+    rows = [sum(row[j] * q for j, q in played_y) for row in a]
+    earned_a = sum(p * r for p, r in zip(x, rows, strict=True) if p)
+    if dx * max(rows) > earned_a:
+        return None
+    played_x = [(b[i], p) for i, p in enumerate(x) if p]
+    columns = [sum(row[j] * p for row, p in played_x) for j in range(len(y))]
+    earned_b = sum(q * c for q, c in zip(y, columns, strict=True) if q)
+    if dy * max(columns) > earned_b:
+        return None
+    return Fraction(earned_a, da * dx * dy), Fraction(earned_b, db * dx * dy)
 
 
 def rebuild_bimatrix_profile(

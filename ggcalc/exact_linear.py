@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["as_int64_if_exact", "indifference_mix", "solve_exact"]
+__all__ = ["as_int64_if_exact", "indifference_mix", "integer_solve", "solve_exact"]
 
 Number = int | Fraction
 
@@ -40,6 +40,42 @@ def solve_exact(matrix: Sequence[Sequence[Number]], rhs: Sequence[Number]) -> li
     if any(row[n_cols] != 0 for row in rows[pivot_row:]):
         return None  # inconsistent
     return [rows[r][n_cols] for r in range(n_cols)]
+
+
+def integer_solve(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[int, list[int]]:
+    """Solve the square integer system ``matrix @ x = rhs`` exactly, without fractions.
+
+    Fraction-free Gauss–Jordan elimination (Bareiss's update applied above the pivot too:
+    Nakos, Turner and Williams, "Fraction-free algorithms for linear and polynomial equations",
+    ACM SIGSAM Bulletin 31(3), 1997). After step ``c`` every entry is a minor of the augmented
+    matrix, so each division by the previous pivot is exact, and at the end the matrix is
+    ``d I`` with ``d = ±det(matrix)`` and the right-hand side is ``d x``.
+
+    Returns
+    -------
+    (d, numerators)
+        ``x = numerators / d`` with ``d != 0``; ``(0, [])`` when ``matrix`` is singular.
+    """
+    size = len(matrix)
+    work = [[int(v) for v in row] + [int(b)] for row, b in zip(matrix, rhs, strict=True)]
+    previous = 1
+    for col in range(size):
+        pivot_row = next((r for r in range(col, size) if work[r][col]), None)
+        if pivot_row is None:
+            return 0, []
+        if pivot_row != col:
+            work[col], work[pivot_row] = work[pivot_row], work[col]
+        lead = work[col]
+        pivot = lead[col]
+        for r in range(size):
+            if r != col:
+                row = work[r]
+                factor = row[col]
+                work[r] = [
+                    (pivot * a - factor * b) // previous for a, b in zip(row, lead, strict=True)
+                ]
+        previous = pivot
+    return previous, [row[size] for row in work]
 
 
 def indifference_mix(

@@ -243,9 +243,9 @@ class Document:
             )
         else:
             game = read_normal_form(reader, keys["players"][1], keys["payoffs"][1], title)
-        expectations = None
+        published = None
         if game is not None and "expect" in keys and expectations:
-            expectations = read_expect(reader, keys["expect"][1], game)
+            published = read_expect(reader, keys["expect"][1], game)
         reader.raise_if_problems()
         assert game is not None
         return Scenario(
@@ -257,7 +257,7 @@ class Document:
             parameters=parameters,
             form="sequential" if isinstance(game, GameTree) else "normal",
             expect=keys["expect"][1] if "expect" in keys else None,
-            expectations=expectations,
+            expectations=published,
         )
 
 

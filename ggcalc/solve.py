@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import numpy as np
+
 from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
 from ggcalc.algorithms.nashpy_methods import NASHPY_METHODS, run_nashpy
 from ggcalc.algorithms.pure_equilibria import pure_equilibria
 from ggcalc.algorithms.support_enumeration import support_enumeration
 from ggcalc.algorithms.zero_sum import constant_sum, solve_zero_sum
-from ggcalc.certify import certify, rebuild_bimatrix_profile
+from ggcalc.certify import certify, certify_all, integer_tables, rebuild_bimatrix_profile
 from ggcalc.errors import UsageError
 from ggcalc.game import NormalFormGame
 from ggcalc.profiles import Equilibrium, describe_mix, pure_profile
@@ -97,15 +101,22 @@ def _finish(
     source: SourceInfo,
     degenerate: bool | None = None,
 ) -> Solution:
-    unique = {eq.profile: eq for eq in equilibria}
-    ordered = sorted(unique.values(), key=Equilibrium.sort_key)
+    # Exact keys that hash fast: equal Fractions have equal (numerator, denominator).
+    unique = {tuple(map(_mix_key, eq.profile)): eq for eq in equilibria}
+    ordered_keys = sorted(unique, key=lambda key: unique[key].sort_key())
+    ordered = [unique[key] for key in ordered_keys]
     components = None
     if complete and game.n_players == 2:
         # Meaningful only for the complete list of extreme equilibria.
-        components = maximal_nash_subsets([(eq.profile[0], eq.profile[1]) for eq in ordered])
+        components = maximal_nash_subsets([(key[0], key[1]) for key in ordered_keys])
     return Solution(
         game, "nash", method, complete, ordered, warnings, source, degenerate, components
     )
+
+
+def _mix_key(mix: tuple[Fraction, ...]) -> tuple[tuple[int, int], ...]:
+    """The exact probabilities as integers: equal keys exactly when the mixes are equal."""
+    return tuple(map(Fraction.as_integer_ratio, mix))
 
 
 def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
@@ -138,11 +149,11 @@ def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
 def _support_enumeration(
     game: NormalFormGame, source: SourceInfo, timeout: float | None
 ) -> Solution:
-    A, B = game.integer_payoffs
+    # Each player's payoffs times its common denominator (as game.integer_payoffs, faster).
+    A, B = (np.array(rows, dtype=object) for rows, _ in integer_tables(game))
     result = support_enumeration(A, B, timeout=timeout)
     found = []
-    for x, y in result.equilibria:
-        eq = certify(game, (x, y))
+    for (x, y), eq in zip(result.equilibria, certify_all(game, result.equilibria), strict=True):
         if eq is None:
             raise AssertionError(f"support enumeration produced a non-equilibrium {(x, y)}")
         found.append(eq)

@@ -34,6 +34,16 @@ system, so checking the best-response count at every feasible, uniquely solvable
 finds a witness whenever one exists. Without a witness the game is nondegenerate and the list of
 equilibria is complete.
 
+Small games
+-----------
+For games with few support pairs (:data:`SMALL_GAME_PAIRS`, every game up to 6x6) the batches
+are too small to pay for NumPy's and the modular solver's fixed costs. There each system, after
+the same exact pruning, is decided directly in exact integer arithmetic: subtracting one tie
+row from the others removes the common payoff, and the remaining ``k x k`` system is solved by
+its adjugate (explicit cofactors for ``k <= 4``, fraction-free Gauss–Jordan elimination above),
+so every sign and comparison is one on Python integers. The scan, the degeneracy witness and
+the vertex matching are otherwise the same, and so is the result.
+
 Degenerate games: vertex matching
 ---------------------------------
 With a witness, equal-size supports no longer suffice, but the same systems still describe every
@@ -59,11 +69,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import comb
+from typing import NamedTuple
 
 import numpy as np
 
 from ggcalc.algorithms.modular import ModularSolution, solve_modular
-from ggcalc.exact_linear import as_int64_if_exact, indifference_mix
+from ggcalc.exact_linear import as_int64_if_exact, indifference_mix, integer_solve
 
 __all__ = ["DegeneracyWitness", "SupportEnumerationResult", "Vertex", "support_enumeration"]
 
@@ -73,6 +84,11 @@ _U = 2.0**-53
 BATCH = 40_000
 #: Largest float error bound, relative to the solution, we let floats decide with.
 _MAX_RELATIVE_ERROR = 1e-3
+#: Games with at most this many support pairs (``C(m + n, m) - 1``: 923 for 6x6, 1286 for 5x8,
+#: 1715 for 6x7) are decided by :func:`_small_game`, one support system at a time in exact
+#: integer arithmetic; larger ones by the batched NumPy pipeline, whose fixed costs only pay
+#: off over many systems. Both decide exactly the same; this only chooses the faster.
+SMALL_GAME_PAIRS = 1500
 
 
 @dataclass(frozen=True)
@@ -360,8 +376,258 @@ def _complementary_pairs(
     return [(x_mix[int(a)], y_mix[int(b)]) for a, b in zip(matched_x, matched_y, strict=True)]
 
 
+class _SmallVertex(NamedTuple):
+    """A vertex found by :func:`_small_game`: ``z = numerators / det`` on ``support``.
+
+    ``played`` and ``best`` are bit masks (bit ``i`` for strategy ``i``) of the support with a
+    nonzero probability and of the opponent's best responses; together they are the vertex's
+    labels, which determine it.
+    """
+
+    support: tuple[int, ...]
+    numerators: tuple[int, ...]
+    det: int
+    played: int
+    best: int
+
+    def mix(self, n_mix: int) -> tuple[Fraction, ...]:
+        mix = [_ZERO] * n_mix
+        for j, numerator in zip(self.support, self.numerators, strict=True):
+            if numerator:
+                mix[j] = Fraction(numerator, self.det)
+        return tuple(mix)
+
+    def excess(self) -> bool:
+        """More best responses than played strategies: a witness of degeneracy."""
+        return _popcount(self.best) > _popcount(self.played)
+
+
+_ZERO = Fraction(0)
+
+
+def _popcount(mask: int) -> int:
+    return bin(mask).count("1")
+
+
+def _small_vertex(
+    table: list[list[int]], tie: tuple[int, ...], support: tuple[int, ...]
+) -> _SmallVertex | None:
+    """Exactly decide one support system; the vertex it gives, or None.
+
+    ``table`` is the indifferent player's integer payoffs, its strategies as rows. The system
+    ``table[tie, support] z = v 1, sum z = 1`` is first reduced by subtracting the first tie
+    row from the others, which removes ``v``: ``M z = e_k`` with ``M`` the ``k - 1`` rows of
+    differences and a row of ones. Its solution is ``z = N / D`` with ``N = adj(M) e_k`` (the
+    cofactors of the row of ones, so ``D = det M = sum N``); the bordered system is singular
+    exactly when ``D = 0``. With ``D > 0`` the payoff of each row ``i`` times ``D`` is the
+    integer ``sum_j table[i][j] N_j``, so the vertex conditions (``z >= 0``, no row earning more
+    than the tie) and the best responses are integer comparisons.
+    """
+    k = len(support)
+    first = table[tie[0]]
+    numerators: tuple[int, ...]
+    if k == 1:
+        numerators, det = (1,), 1
+    elif k == 2:
+        j0, j1 = support
+        other = table[tie[1]]
+        d0, d1 = other[j0] - first[j0], other[j1] - first[j1]
+        numerators, det = (-d1, d0), d0 - d1
+    elif k == 3:
+        j0, j1, j2 = support
+        r, s = table[tie[1]], table[tie[2]]
+        a, b, c = r[j0] - first[j0], r[j1] - first[j1], r[j2] - first[j2]
+        d, e, f = s[j0] - first[j0], s[j1] - first[j1], s[j2] - first[j2]
+        numerators = (b * f - c * e, c * d - a * f, a * e - b * d)
+        det = sum(numerators)
+    elif k == 4:
+        j0, j1, j2, j3 = support
+        r, s, t = table[tie[1]], table[tie[2]], table[tie[3]]
+        a0, a1, a2, a3 = r[j0] - first[j0], r[j1] - first[j1], r[j2] - first[j2], r[j3] - first[j3]
+        b0, b1, b2, b3 = s[j0] - first[j0], s[j1] - first[j1], s[j2] - first[j2], s[j3] - first[j3]
+        c0, c1, c2, c3 = t[j0] - first[j0], t[j1] - first[j1], t[j2] - first[j2], t[j3] - first[j3]
+        # 2x2 minors of the last two rows, then the 3x3 minors by expansion along the first.
+        m01, m02, m03 = b0 * c1 - b1 * c0, b0 * c2 - b2 * c0, b0 * c3 - b3 * c0
+        m12, m13, m23 = b1 * c2 - b2 * c1, b1 * c3 - b3 * c1, b2 * c3 - b3 * c2
+        numerators = (
+            -(a1 * m23 - a2 * m13 + a3 * m12),
+            a0 * m23 - a2 * m03 + a3 * m02,
+            -(a0 * m13 - a1 * m03 + a3 * m01),
+            a0 * m12 - a1 * m02 + a2 * m01,
+        )
+        det = sum(numerators)
+    else:
+        rows = [[table[i][j] - first[j] for j in support] for i in tie[1:]]
+        det, solved = integer_solve([*rows, [1] * k], [0] * (k - 1) + [1])
+        numerators = tuple(solved)
+    if det == 0:
+        return None
+    if det < 0:
+        det = -det
+        numerators = tuple(-v for v in numerators)
+    if k > 1 and min(numerators) < 0:
+        return None
+    if k == 1:
+        earned = [row[support[0]] for row in table]
+    elif k == 2:
+        (j0, j1), (n0, n1) = support, numerators
+        earned = [row[j0] * n0 + row[j1] * n1 for row in table]
+    elif k == 3:
+        (j0, j1, j2), (n0, n1, n2) = support, numerators
+        earned = [row[j0] * n0 + row[j1] * n1 + row[j2] * n2 for row in table]
+    else:
+        terms = list(zip(support, numerators, strict=True))
+        earned = [sum(row[j] * v for j, v in terms) for row in table]
+    top = earned[tie[0]]
+    if max(earned) > top:
+        return None
+    best = 0
+    for i, value in enumerate(earned):
+        if value == top:
+            best |= 1 << i
+    played = 0
+    for j, v in zip(support, numerators, strict=True):
+        if v:
+            played |= 1 << j
+    return _SmallVertex(support, numerators, det, played, best)
+
+
+def _beaten_by(table: list[list[int]]) -> list[list[int]]:
+    """``[j][i]``: bit mask of the rows that earn strictly more than row ``i`` in column ``j``."""
+    beaten = []
+    for j in range(len(table[0])):
+        column = [row[j] for row in table]
+        masks = [0] * len(table)
+        above = group = 0  # the rows with larger values; those with the current value
+        previous = None
+        for i in sorted(range(len(table)), key=column.__getitem__, reverse=True):
+            if column[i] != previous:
+                above, group, previous = above | group, 0, column[i]
+            masks[i] = above
+            group |= 1 << i
+        beaten.append(masks)
+    return beaten
+
+
+def _small_side(
+    table: list[list[int]],
+    beaten: list[list[int]],
+    row_sets: list[tuple[int, ...]],
+    col_sets: list[tuple[int, ...]],
+    mixer: int,
+) -> list[_SmallVertex | None]:
+    """:func:`_small_vertex` for one side of every pair ``(row set, column set)``, in order.
+
+    ``mixer`` is the player whose mix solves the systems (1: the column player mixes on the
+    column set, making the row set indifferent; 0: the other way round). As in
+    :func:`_never_best`, a tie containing a strategy that another beats in every column of the
+    support cannot be a vertex, so that system is dropped without arithmetic.
+    """
+    ties, supports = (row_sets, col_sets) if mixer == 1 else (col_sets, row_sets)
+    excluded = []
+    for support in supports:
+        mask = 0
+        for i in range(len(table)):
+            beaters = -1
+            for j in support:
+                beaters &= beaten[j][i]
+            if beaters:
+                mask |= 1 << i
+        excluded.append(mask)
+    tie_masks = [sum(1 << i for i in tie) for tie in ties]
+    side: list[_SmallVertex | None] = []
+    for r in range(len(row_sets)):
+        for c in range(len(col_sets)):
+            t, s = (r, c) if mixer == 1 else (c, r)
+            if tie_masks[t] & excluded[s]:
+                side.append(None)
+            else:
+                side.append(_small_vertex(table, ties[t], supports[s]))
+    return side
+
+
+def _small_matching(
+    x_found: list[_SmallVertex], y_found: list[_SmallVertex], m: int, n: int
+) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
+    """Vertex matching (:func:`_complementary_pairs`) for :func:`_small_game`, in the same order.
+
+    Distinct vertices are ordered by their labels (played strategies, then best responses, as
+    0/1 strings), as NumPy's ``unique`` orders the packed labels there.
+    """
+
+    def distinct(found: list[_SmallVertex], n_mix: int, n_other: int) -> list[_SmallVertex]:
+        unique = {(v.played, v.best): v for v in reversed(found)}
+        width = n_mix + n_other
+
+        def key(v: _SmallVertex) -> int:  # strategy 0 as the most significant bit
+            bits = v.played | v.best << n_mix
+            return int(format(bits, f"0{width}b")[::-1], 2)
+
+        return sorted(unique.values(), key=key)
+
+    xs, ys = distinct(x_found, m, n), distinct(y_found, n, m)
+    x_mix: dict[int, tuple[Fraction, ...]] = {}
+    y_mix: dict[int, tuple[Fraction, ...]] = {}
+    pairs = []
+    for a, x in enumerate(xs):
+        for b, y in enumerate(ys):
+            if x.played & ~y.best == 0 and y.played & ~x.best == 0:
+                if a not in x_mix:
+                    x_mix[a] = x.mix(m)
+                if b not in y_mix:
+                    y_mix[b] = y.mix(n)
+                pairs.append((x_mix[a], y_mix[b]))
+    return pairs
+
+
+def _small_game(A: np.ndarray, B: np.ndarray, deadline: float | None) -> SupportEnumerationResult:
+    """:func:`support_enumeration` for small games, with the same result in the same order.
+
+    The same support pairs in the same order, pruned the same way (:func:`_small_side`), but
+    with no float screen, which only ever drops systems that are not vertices: each system
+    left is decided on its own in exact integer arithmetic by :func:`_small_vertex`. So the
+    vertices found are the same, and so are the witness and the equilibria, in the same order.
+    For a few hundred systems this costs far less than the batched pipeline's fixed overheads.
+    """
+    m, n = A.shape
+    a = [[int(v) for v in row] for row in A]
+    bt = [[int(B[i, j]) for i in range(m)] for j in range(n)]
+    a_beaten, bt_beaten = _beaten_by(a), _beaten_by(bt)
+    result = SupportEnumerationResult(total_pairs=comb(m + n, m) - 1)
+    x_found: list[_SmallVertex] = []
+    y_found: list[_SmallVertex] = []
+    equal_support: dict[tuple[int, int, int, int], tuple[_SmallVertex, _SmallVertex]] = {}
+    for k in range(1, min(m, n) + 1):
+        if deadline is not None and time.monotonic() > deadline:
+            result.stopped = True
+            break
+        row_sets = list(itertools.combinations(range(m), k))
+        col_sets = list(itertools.combinations(range(n), k))
+        result.pairs += len(row_sets) * len(col_sets)
+        y_side = _small_side(a, a_beaten, row_sets, col_sets, 1)
+        x_side = _small_side(bt, bt_beaten, row_sets, col_sets, 0)
+        for player, side, found in ((1, y_side, y_found), (0, x_side, x_found)):
+            vertices = [v for v in side if v is not None]
+            found += vertices
+            if result.witness is None:
+                witness = next((v for v in vertices if v.excess()), None)
+                if witness is not None:
+                    mix = witness.mix(n if player == 1 else m)
+                    best = tuple(i for i in range(m if player == 1 else n) if witness.best >> i & 1)
+                    result.witness = DegeneracyWitness(player, mix, best)
+        for x, y in zip(x_side, y_side, strict=True):
+            if x is not None and y is not None:
+                # Labels determine a vertex, so they identify an equilibrium exactly.
+                equal_support.setdefault((x.played, x.best, y.played, y.best), (x, y))
+    if result.witness is None or result.stopped:
+        result.equilibria = [(x.mix(m), y.mix(n)) for x, y in equal_support.values()]
+        return result
+    result.equilibria = _small_matching(x_found, y_found, m, n)
+    return result
+
+
 def support_enumeration(
-    A: np.ndarray, B: np.ndarray, timeout: float | None = None
+    A: np.ndarray, B: np.ndarray, timeout: float | None = None, *, small: bool | None = None
 ) -> SupportEnumerationResult:
     """Every extreme Nash equilibrium of the bimatrix game ``(A, B)``, exactly.
 
@@ -372,8 +638,12 @@ def support_enumeration(
         ``(m, n)``. Scale each player's payoffs to integers first (positive scaling keeps every
         equilibrium).
     timeout
-        Seconds after which the scan stops between batches (``stopped`` is then set and the
-        result holds the equilibria proven so far); None runs to completion.
+        Seconds after which the scan stops between batches (between support sizes for small
+        games; ``stopped`` is then set and the result holds the equilibria proven so far);
+        None runs to completion.
+    small
+        Decide each support system on its own in integer arithmetic (True) or in NumPy batches
+        (False); None chooses by size (:data:`SMALL_GAME_PAIRS`). The result is the same.
 
     Returns
     -------
@@ -382,6 +652,9 @@ def support_enumeration(
         game is degenerate, a witness of its degeneracy.
     """
     m, n = A.shape
+    deadline = None if timeout is None else time.monotonic() + timeout
+    if small if small is not None else comb(m + n, m) - 1 <= SMALL_GAME_PAIRS:
+        return _small_game(A, B, deadline)
     bt = B.T
     a_bound = max(abs(int(v)) for v in A.flat)
     b_bound = max(abs(int(v)) for v in B.flat)
@@ -392,7 +665,6 @@ def support_enumeration(
     equal_support: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = []
     singular_seen = [False]
     result.total_pairs = comb(m + n, m) - 1  # sum over k >= 1 of C(m, k) C(n, k)
-    deadline = None if timeout is None else time.monotonic() + timeout
     for k in range(1, min(m, n) + 1):
         row_sets, col_sets = _combinations(m, k), _combinations(n, k)
         never_best_rows = _never_best(A, col_sets)  # [J, i]: row i never a best reply on J
