@@ -194,8 +194,9 @@ def replace_block(text: str, key: str, block: str, file: str | None = None) -> s
     return new_text
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that the file is either the old or the new content.
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes, e.g. an image) to ``path``: the file is then either the old
+    or the new content, never a mix.
 
     The text goes to a temporary file in the same directory (so the final rename stays on one
     file system and is atomic), encoded as UTF-8 with no newline translation; it is flushed and
@@ -212,7 +213,7 @@ def atomic_write(path: Path, text: str) -> None:
     path
         The file to write.
     text
-        Its whole new content.
+        Its whole new content: text (UTF-8) or bytes, written as they are.
 
     Raises
     ------
@@ -235,17 +236,18 @@ def atomic_write(path: Path, text: str) -> None:
         raise InputError(
             "the file is read-only, so ggcalc will not rewrite it",
             location=Location(name),
-            hint="make it writable (chmod u+w) if its entry should be recorded",
+            hint="make it writable (chmod u+w), or write to another file",
         )
     fd, temporary = _create_temporary(target, name, mode)
     try:
         try:
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            handle = os.fdopen(fd, "wb")
         except BaseException:
             os.close(fd)
             raise
         with handle:
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

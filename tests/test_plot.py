@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from ggcalc.errors import InputError, UsageError
-from ggcalc.render.plot import _Key, check_plot, plot_sweep, write_bytes
+from ggcalc.record import atomic_write
+from ggcalc.render.plot import _Key, check_plot, plot_sweep
 from ggcalc.render.sweep_format import _letter, sweep_lines
 from ggcalc.scenario import read_document
 from ggcalc.sweep import SweepResult, describe, parse_vary, sweep
@@ -186,7 +187,7 @@ def test_import_ggcalc_does_not_import_matplotlib() -> None:
 
 def test_write_errors_are_located(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist") as error:
-        write_bytes(tmp_path / "missing" / "sweep.png", b"data")
+        atomic_write(tmp_path / "missing" / "sweep.png", b"data")
     assert error.value.location is not None
     assert error.value.location.file == str(tmp_path / "missing" / "sweep.png")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # root may write anything: os.access says so
@@ -196,7 +197,7 @@ def test_write_errors_are_located(tmp_path: Path) -> None:
     protected.chmod(0o444)
     try:
         with pytest.raises(InputError, match="read-only"):
-            write_bytes(protected, b"new")
+            atomic_write(protected, b"new")
         assert protected.read_bytes() == b"old"
     finally:
         protected.chmod(0o644)

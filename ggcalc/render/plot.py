@@ -13,25 +13,22 @@ floats only for drawing; every number written as text stays exact.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import math
-import os
-import secrets
-import stat
 import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ggcalc.errors import InputError, Location, UsageError
+from ggcalc.errors import UsageError
 from ggcalc.expectations import profile_text, solution_profiles
 from ggcalc.rationals import fraction_text
+from ggcalc.record import atomic_write
 from ggcalc.render.sweep_format import _letter, sweep_lines
 from ggcalc.sweep import Signature, SweepResult, describe
 
-__all__ = ["FORMATS", "check_plot", "plot_sweep", "write_bytes"]
+__all__ = ["FORMATS", "check_plot", "plot_sweep"]
 
 #: File suffix (lower case) -> matplotlib output format.
 FORMATS = {".png": "png", ".svg": "svg"}
@@ -107,7 +104,7 @@ def plot_sweep(result: SweepResult, path: Path) -> None:
         facecolor="white",
         metadata=metadata,
     )
-    write_bytes(path, buffer.getvalue())
+    atomic_write(path, buffer.getvalue())
 
 
 def check_plot(path: Path, parameters: int) -> None:
@@ -538,66 +535,3 @@ def _regime_map(figure: Any, result: SweepResult) -> None:
 
 
 # --- writing ------------------------------------------------------------------------------
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` atomically: a temporary file in the same directory,
-    flushed and ``fsync``-ed, renamed with :func:`os.replace` (the binary counterpart of
-    :func:`ggcalc.record.atomic_write`). A new file gets ``0o666`` less the umask, a replaced
-    one keeps its permission bits; on failure the temporary file is removed.
-
-    Raises
-    ------
-    InputError
-        When the file is read-only or cannot be written, located at ``path``, with a hint.
-    """
-    name = str(path)
-    target = Path(os.path.realpath(path))
-    hint = "check the path and the permissions, then try again"
-    try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the plot: {_reason(exc)}", location=Location(name), hint=hint
-        ) from None
-    if mode is not None and not os.access(target, os.W_OK):
-        raise InputError(
-            "the file is read-only, so ggcalc will not replace it",
-            location=Location(name),
-            hint="make it writable (chmod u+w) or plot to another file",
-        )
-    if not target.parent.is_dir():
-        raise InputError(
-            f"the directory {target.parent} does not exist",
-            location=Location(name),
-            hint="check the path, or create the directory first",
-        )
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the plot: {_reason(exc)}", location=Location(name), hint=hint
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise InputError(
-                f"cannot write the plot: {_reason(exc)}", location=Location(name), hint=hint
-            ) from None
-        raise
-
-
-def _reason(exc: OSError) -> str:
-    return str(exc.strerror or exc).lower()
