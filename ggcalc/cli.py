@@ -305,13 +305,21 @@ def sweep(
         float | None,
         typer.Option(help="Time limit per solve, in seconds.", show_default=False),
     ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also draw the sweep to FILE.png or FILE.svg (needs pip install 'ggcalc[plot]').",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Solve a scenario over a range (or grid) of parameter values and show when the answer
     flips.
 
     Example:
 
-        ggcalc sweep games/us_pakistan_deal.yaml --vary exim_finance=0:6:25
+        ggcalc sweep games/us_pakistan_deal.yaml --vary china_leverage=0:8:17
 
     Along one parameter the table lists the regimes (consecutive values with the same pure
     equilibria and number of mixed ones) and the thresholds between them, refined by exact
@@ -329,6 +337,10 @@ def sweep(
                 hint="use --format json or csv for larger grids",
             )
         axes = [parse_vary(v) for v in vary]
+        if plot is not None:
+            from ggcalc.render.plot import check_plot
+
+            check_plot(plot, len(axes))
         text, name = read_source(file)
         document = read_document(text, name, file)
         exact_precision = (
@@ -344,6 +356,10 @@ def sweep(
             precision=exact_precision,
             timeout=timeout,
         )
+        if plot is not None:
+            from ggcalc.render.plot import plot_sweep
+
+            plot_sweep(result, plot)
     if format is SweepFormat.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     elif format is SweepFormat.csv:

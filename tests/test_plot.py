@@ -10,7 +10,9 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from ggcalc.cli import app
 from ggcalc.errors import InputError, UsageError
 from ggcalc.record import atomic_write
 from ggcalc.render.plot import _Key, check_plot, plot_sweep
@@ -201,3 +203,39 @@ def test_write_errors_are_located(tmp_path: Path) -> None:
         assert protected.read_bytes() == b"old"
     finally:
         protected.chmod(0o644)
+
+
+def test_cli_sweep_plot(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    game = tmp_path / "switch.yaml"
+    game.write_text(SWITCH, encoding="utf-8")
+    picture = tmp_path / "sweep.png"
+    result = CliRunner().invoke(
+        app, ["sweep", str(game), "--vary", "c=0:4:9", "--plot", str(picture)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Thresholds" in result.stdout
+    assert result.stderr == ""
+    assert_png(picture)
+
+
+@pytest.mark.parametrize(
+    ("plot", "varies", "message"),
+    [
+        ("sweep.pdf", ["c=0:4:9"], "must end in .png or .svg"),
+        ("sweep.png", ["c=0:4:3", "d=0:1:2", "c=1:2:2"], "one or two varied parameters"),
+    ],
+)
+def test_cli_bad_plot_is_refused_before_sweeping(
+    tmp_path: Path, plot: str, varies: list[str], message: str
+) -> None:
+    game = tmp_path / "switch.yaml"
+    game.write_text(SWITCH, encoding="utf-8")
+    arguments = ["sweep", str(game), "--format", "json", "--plot", str(tmp_path / plot)]
+    for vary in varies:
+        arguments += ["--vary", vary]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert not (tmp_path / plot).exists()
