@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 import ggcalc
+from ggcalc.scenario import read_document
+from ggcalc.sweep import SweepResult, parse_vary, sweep
 from ggcalc.tree import GameTree
 from ggcalc.tree_certify import certify_tree
 
@@ -123,16 +126,43 @@ def test_china_response_equilibria() -> None:
 
 def test_us_pakistan_deal_flips_with_chinas_leverage() -> None:
     # The generals accept the generous deal only while China's leverage costs them less than
-    # half the US package (10 - L > 5, so L < 5; at L = 5 they are indifferent); above 1 the
-    # tipping-point mixtures through Transactional/Accept disappear (4 - L < 3).
-    from ggcalc.scenario import read_document
-    from ggcalc.sweep import parse_vary, sweep
+    # the hedger's half of the US package (10 - L > 5, so L < 5; at L = 5 they are
+    # indifferent); at 21/17 a mixed tipping point through open finance and the transactional
+    # deal appears or disappears (computed by bisection; docs/scenarios.md).
+    result = deal_sweep("china_leverage=0:8:9")
+    assert [t.simplest for t in result.thresholds] == [Fraction(21, 17), Fraction(5)]
+    assert result.thresholds[1].low == 5  # the grand bargain still holds at exactly 5
+    assert GRAND_BARGAIN not in result.regimes[-1].signature[0]
 
+
+def test_us_pakistan_deal_terms_flip_with_the_value_of_exclusivity() -> None:
+    # Given acceptance, Washington compares the generous package (10 - 3 = 7) with open
+    # finance (10 - X - (3 - 3/2)): open finance wins exactly when exclusivity is worth less
+    # than the security aid it takes (X < 3/2); at X = 3/2 both are equilibria.
+    result = deal_sweep("exclusivity_value=0:3:7")
+    assert [t.simplest for t in result.thresholds] == [Fraction(3, 2), Fraction(3, 2)]
+    assert result.thresholds[0].high == result.thresholds[1].low == Fraction(3, 2)
+    first, middle, last = (regime.signature[0] for regime in result.regimes)
+    assert OPEN_FINANCE in first and GRAND_BARGAIN not in first
+    assert OPEN_FINANCE in middle and GRAND_BARGAIN in middle
+    assert GRAND_BARGAIN in last and OPEN_FINANCE not in last
+
+
+def test_us_pakistan_open_finance_survives_more_leverage() -> None:
+    # With exclusivity worth little (X = 1), the generals accept open finance while
+    # 10 - 3 - L/3 beats hedging it, (10 - 3) / 2: while L < 21/2, twice the leverage that
+    # ends the grand bargain (5).
+    result = deal_sweep("china_leverage=0:12:13", exclusivity_value=Fraction(1))
+    assert [t.simplest for t in result.thresholds][-1] == Fraction(21, 2)
+    assert OPEN_FINANCE in result.regimes[-2].signature[0]
+    assert OPEN_FINANCE not in result.regimes[-1].signature[0]
+
+
+GRAND_BARGAIN = "{United States: Generous deal, Pakistan military: Accept deal}"
+OPEN_FINANCE = "{United States: Open finance, Pakistan military: Accept deal}"
+
+
+def deal_sweep(vary: str, **fixed: Fraction) -> SweepResult:
     path = Path(__file__).parent.parent / "games" / "us_pakistan_deal.yaml"
     document = read_document(path.read_text(encoding="utf-8"), str(path))
-    result = sweep(document, [parse_vary("china_leverage=0:8:9")])
-    assert [(t.low, t.simplest) for t in result.thresholds] == [(1, 1), (5, 5)]
-    assert (
-        "{United States: Generous deal, Pakistan military: Accept deal}"
-        not in (result.regimes[-1].signature[0])
-    )
+    return sweep(document, [parse_vary(vary)], fixed=fixed)

@@ -88,4 +88,4 @@ def test_readme_sweep_example_finds_the_threshold_it_describes() -> None:
         os.chdir(cwd)
     assert result.exit_code == 0, result.stderr
     assert "china_leverage between 5 and" in result.stdout
-    assert "china_leverage between 1 and" in result.stdout
+    assert "china_leverage between 79/64 (1.2344) and 1265/1024 (1.2354)" in result.stdout

@@ -105,11 +105,11 @@ def test_scenario_answer() -> None:
     solution = ggcalc.solve(g)
     F = Fraction
     assert [eq.profile for eq in solution.equilibria] == [
-        ((F(1), F(0), F(0)), (F(1), F(0), F(0))),
-        ((F(0), F(1), F(0)), (F(0), F(1), F(0))),
-        ((F(0), F(0), F(1)), (F(0), F(0), F(1))),
-        ((F(3, 5), F(2, 5), F(0)), (F(2, 3), F(1, 3), F(0))),
-        ((F(0), F(1, 6), F(5, 6)), (F(0), F(1, 3), F(2, 3))),
+        ((F(1), F(0), F(0), F(0)), (F(1), F(0), F(0))),
+        ((F(0), F(0), F(1), F(0)), (F(0), F(1), F(0))),
+        ((F(0), F(0), F(0), F(1)), (F(0), F(0), F(1))),
+        ((F(3, 5), F(0), F(2, 5), F(0)), (F(2, 3), F(1, 3), F(0))),
+        ((F(0), F(0), F(1, 6), F(5, 6)), (F(0), F(1, 3), F(2, 3))),
     ]
     assert solution.equilibria[3].payoffs == (F(11, 3), F(23, 5))
     assert solution.complete and solution.degenerate is False
