@@ -1,4 +1,4 @@
-"""Sweep throughput: grid points solved per second on the shipped 3×3 scenario.
+"""Sweep throughput: grid points solved per second on a 3×3 scenario and the shipped 4×3 one.
 
 ``ggcalc sweep`` reads the YAML once (``scenario.read_document``) and per point only rebuilds
 the game from the already-read nodes (formulas parsed once and cached), solves it exactly and
@@ -30,7 +30,9 @@ import ggcalc
 from ggcalc.scenario import read_document
 from ggcalc.sweep import parse_vary, sweep
 
-SCENARIO = Path(__file__).parent.parent / "games" / "us_pakistan_deal.yaml"
+ROOT = Path(__file__).parent.parent
+#: The 3×3 first version of the deal scenario (the issue's target game) and the shipped 4×3.
+SCENARIOS = (ROOT / "bench" / "data" / "deal_3x3.yaml", ROOT / "games" / "us_pakistan_deal.yaml")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,13 +40,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--points", type=int, default=2001)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    document = read_document(SCENARIO.read_text(encoding="utf-8"), str(SCENARIO))
+    for scenario in SCENARIOS:
+        _bench(scenario, args.points, args.repeat)
+
+
+def _bench(scenario: Path, points: int, repeat: int) -> None:
+    document = read_document(scenario.read_text(encoding="utf-8"), str(scenario))
     game = document.scenario().game
-    axis = parse_vary(f"china_leverage=0:8:{args.points}")
+    axis = parse_vary(f"china_leverage=0:8:{points}")
 
     def per_second(run: object, count: int) -> float:
         times = []
-        for _ in range(args.repeat):
+        for _ in range(repeat):
             start = time.perf_counter()
             run()  # type: ignore[operator]
             times.append(time.perf_counter() - start)
@@ -60,7 +67,9 @@ def main(argv: list[str] | None = None) -> None:
     result = sweep(document, [axis])
     total = time.perf_counter() - start
     grid_only = per_second(lambda: _grid_only(document, axis), len(axis.values))
-    print(f"# python {sys.version.split()[0]}; {SCENARIO.name}; {len(axis.values)} points")
+    shape = " × ".join(str(len(s)) for s in game.strategies)  # type: ignore[union-attr]
+    count = len(axis.values)
+    print(f"# python {sys.version.split()[0]}; {scenario.name} ({shape}); {count} points")
     print("what | per second")
     print(f"rebuild the game | {rebuild:,.0f}")
     print(f"solve (exact, certified) | {solve:,.0f}")
