@@ -1,4 +1,5 @@
-"""Robustness throughput: samples solved per second on the shipped 3×3 scenario.
+"""Robustness throughput: samples solved per second on the 3×3 first version of the deal
+scenario (``bench/data/deal_3x3.yaml``).
 
 ``ggcalc robustness`` draws every sample in the calling process, then solves them (the YAML
 read once per process, only the game rebuilt per sample) in one process or, with ``--jobs``,
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ggcalc.robustness import draw_samples, parse_vary, robustness
 
-SCENARIO = Path(__file__).parent.parent / "games" / "us_pakistan_deal.yaml"
+SCENARIO = Path(__file__).parent.parent / "bench" / "data" / "deal_3x3.yaml"
 VARY = ("china_leverage=uniform:0:8", "us_package=triangular:6:10:12")
 
 

@@ -7,8 +7,8 @@ certification of every equilibrium, maximal Nash subsets and the zero-sum check 
 For each size n in ``--sizes`` (default 2..6) and each payoff range in ``--payoff-ranges``
 (default 999 and 4: generic games, and games with many ties, most of them degenerate),
 ``--games`` games are drawn from ``numpy.random.default_rng(seed)`` as ``A = rng.integers(0, HI,
-(n, n), endpoint=True)`` then ``B`` likewise; the ``games/us_pakistan_deal.yaml`` scenario (3×3)
-is added as a row of its own. Each game is solved over and over for at least ``--min-time``
+(n, n), endpoint=True)`` then ``B`` likewise; the 3×3 first version of
+``games/us_pakistan_deal.yaml`` (``bench/data/deal_3x3.yaml``) is added as a row of its own. Each game is solved over and over for at least ``--min-time``
 seconds (after one untimed warm-up solve), and the table reports, per row:
 
 * ``solves/s``: solves per second over all the row's games (total solves / total time), solving
@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIO = ROOT / "games" / "us_pakistan_deal.yaml"
+SCENARIO = ROOT / "bench" / "data" / "deal_3x3.yaml"  # the 3×3 first version of the deal
 
 
 def _sizes(text: str) -> list[int]:
