@@ -9,7 +9,8 @@ For each size n in ``--sizes`` (default 2..6) and each payoff range in ``--payof
 ``--games`` games are drawn from ``numpy.random.default_rng(seed)`` as ``A = rng.integers(0, HI,
 (n, n), endpoint=True)`` then ``B`` likewise; the 3×3 first version of
 ``games/us_pakistan_deal.yaml`` (``bench/data/deal_3x3.yaml``) is added as a row of its own.
-Each game is solved over and over for at least ``--min-time`` seconds (after one untimed warm-up solve), and the table reports, per row:
+Each game is solved over and over for at least ``--min-time`` seconds (after one untimed
+warm-up solve), and the table reports, per row:
 
 * ``solves/s``: solves per second over all the row's games (total solves / total time), solving
   the same game object again and again (what ``ggcalc.solve(game)`` in a loop measures);
