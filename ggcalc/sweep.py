@@ -116,7 +116,8 @@ class Threshold:
     """Where the answer changes along one parameter: somewhere in ``(low, high]``, found by
     bisection down to the precision; ``before`` holds at ``low``, ``after`` at ``high``.
     ``simplest`` is the simplest fraction in the interval and ``at_simplest`` what holds there
-    (often the exact threshold, where players are indifferent)."""
+    (often the exact threshold, where players are indifferent); ``complete_at_simplest`` says
+    whether that list is proven complete (at a tie it often is not)."""
 
     parameter: str
     low: Fraction
@@ -125,6 +126,7 @@ class Threshold:
     after: Signature
     simplest: Fraction
     at_simplest: Signature
+    complete_at_simplest: bool = True
 
 
 @dataclass
@@ -171,7 +173,11 @@ class SweepResult:
                     "before": {"pure": list(t.before[0]), "mixed": t.before[1]},
                     "after": {"pure": list(t.after[0]), "mixed": t.after[1]},
                     "simplest": fraction_text(t.simplest),
-                    "at_simplest": {"pure": list(t.at_simplest[0]), "mixed": t.at_simplest[1]},
+                    "at_simplest": {
+                        "pure": list(t.at_simplest[0]),
+                        "mixed": t.at_simplest[1],
+                        "complete": t.complete_at_simplest,
+                    },
                 }
                 for t in self.thresholds
             ],
@@ -242,7 +248,7 @@ def sweep(
         result.precision = precision if precision is not None else abs(axis.step) / PRECISION_STEPS
         result.regimes = list(_regimes(axis, points))
         result.thresholds = [
-            _bisect(axis.name, a, b, result.precision, lambda v: signature(solve_at(v)))
+            _bisect(axis.name, a, b, result.precision, solve_at)
             for a, b in itertools.pairwise(points)
             if a.signature != b.signature
         ]
@@ -267,7 +273,7 @@ def _bisect(
     a: Point,
     b: Point,
     precision: Fraction,
-    signature_at: Callable[[dict[str, Fraction]], Signature],
+    solve_at: Callable[[dict[str, Fraction]], Solution],
 ) -> Threshold:
     """Narrow the change between two neighbouring points down to ``precision``. If a third
     answer appears in between, the search follows the first change from ``a``."""
@@ -277,14 +283,14 @@ def _bisect(
     at_lo, at_hi = (before, after) if low < high else (after, before)
     while hi - lo > precision:
         middle = (lo + hi) / 2
-        found = signature_at({name: middle})
+        found = signature(solve_at({name: middle}))
         if found == at_lo:
             lo = middle
         else:
             hi, at_hi = middle, found
     simplest = simplest_between(lo, hi)
-    at_simplest = signature_at({name: simplest})
-    return Threshold(name, lo, hi, at_lo, at_hi, simplest, at_simplest)
+    there = solve_at({name: simplest})
+    return Threshold(name, lo, hi, at_lo, at_hi, simplest, signature(there), there.complete)
 
 
 def simplest_between(low: Fraction, high: Fraction) -> Fraction:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 import ggcalc
 from ggcalc.cli import app
+from ggcalc.render.sweep_format import sweep_lines
 from ggcalc.scenario import read_document
 from ggcalc.sweep import parse_vary, signature, simplest_between, sweep
 
@@ -155,3 +156,30 @@ def test_signature_of_a_tree_uses_expect_syntax() -> None:
     solution = ggcalc.load(Path(__file__).parent / "data" / "efg" / "cent2.efg").solve()
     pure, mixed = signature(solution)
     assert mixed == len(solution.equilibria) - len(pure)
+
+
+def test_a_threshold_at_a_tie_says_when_its_list_is_not_proven_complete() -> None:
+    # Entry deterrence: at fighting cost f = 1 the incumbent is indifferent, and the entrant,
+    # who moves earlier, reacts to that tie: the list there is not proven complete.
+    text = """\
+title: Entry with a fighting cost
+parameters: {f: 1/2}
+players: [Entrant, Incumbent]
+tree:
+  player: Entrant
+  moves:
+    Out: {payoffs: [0, 4]}
+    In:
+      player: Incumbent
+      moves:
+        Fight: {payoffs: [-1, "2 - f"]}
+        Accommodate: {payoffs: [1, 1]}
+"""
+    result = sweep(read_document(text, None), [parse_vary("f=0:2:4")])
+    (threshold,) = result.thresholds
+    assert threshold.simplest == 1
+    assert threshold.complete_at_simplest is False
+    document = result.to_dict()["thresholds"][0]
+    assert document["at_simplest"]["complete"] is False
+    _, _, lines, _ = sweep_lines(result)
+    assert "(at 1 the list is not proven complete)" in lines[0]

@@ -61,6 +61,8 @@ def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], l
         )
         if t.at_simplest == t.after and t.simplest == t.high:
             note = f" (from {simplest} on)"
+        if not t.complete_at_simplest:
+            note += f" (at {simplest} the list is not proven complete)"
         thresholds.append(
             f"{t.parameter} between {value_text(t.low)} and {value_text(t.high)}: "
             f"{letter(t.before)} -> {letter(t.after)}{note}"
