@@ -248,9 +248,10 @@ def sweep(
         result.precision = precision if precision is not None else abs(axis.step) / PRECISION_STEPS
         result.regimes = list(_regimes(axis, points))
         result.thresholds = [
-            _bisect(axis.name, a, b, result.precision, solve_at)
+            threshold
             for a, b in itertools.pairwise(points)
             if a.signature != b.signature
+            for threshold in _changes(axis.name, a, b, result.precision, solve_at)
         ]
     return result
 
@@ -268,29 +269,61 @@ def _regimes(axis: Axis, points: list[Point]) -> Iterator[Regime]:
             start = k
 
 
-def _bisect(
+#: At most this many changes are located between two neighbouring grid points.
+MAX_CHANGES_BETWEEN_POINTS = 16
+
+
+def _changes(
     name: str,
     a: Point,
     b: Point,
     precision: Fraction,
     solve_at: Callable[[dict[str, Fraction]], Solution],
-) -> Threshold:
-    """Narrow the change between two neighbouring points down to ``precision``. If a third
-    answer appears in between, the search follows the first change from ``a``."""
-    low, high = a.values[name], b.values[name]
-    before, after = a.signature, b.signature
-    lo, hi = (low, high) if low < high else (high, low)
-    at_lo, at_hi = (before, after) if low < high else (after, before)
-    while hi - lo > precision:
-        middle = (lo + hi) / 2
+) -> list[Threshold]:
+    """Every change between two neighbouring grid points that bisection meets, in the order of
+    the grid: the first change from ``a`` is narrowed down, and if what holds just after it is
+    not yet what holds at ``b`` (a third answer in between, such as a tie at a single value),
+    the search goes on from there."""
+    start, start_signature = a.values[name], a.signature
+    end, end_signature = b.values[name], b.signature
+    found: list[Threshold] = []
+    while start_signature != end_signature and len(found) < MAX_CHANGES_BETWEEN_POINTS:
+        threshold, start, start_signature = _bisect(
+            name, start, start_signature, end, end_signature, precision, solve_at
+        )
+        found.append(threshold)
+    return found
+
+
+def _bisect(
+    name: str,
+    start: Fraction,
+    start_signature: Signature,
+    end: Fraction,
+    end_signature: Signature,
+    precision: Fraction,
+    solve_at: Callable[[dict[str, Fraction]], Solution],
+) -> tuple[Threshold, Fraction, Signature]:
+    """Narrow the first change from ``start`` towards ``end`` down to ``precision``; return
+    it, with the value just past it and what holds there."""
+    near, far, far_signature = start, end, end_signature
+    while abs(far - near) > precision:
+        middle = (near + far) / 2
         found = signature(solve_at({name: middle}))
-        if found == at_lo:
-            lo = middle
+        if found == start_signature:
+            near = middle
         else:
-            hi, at_hi = middle, found
-    simplest = simplest_between(lo, hi)
+            far, far_signature = middle, found
+    if near < far:
+        low, high, before, after = near, far, start_signature, far_signature
+    else:
+        low, high, before, after = far, near, far_signature, start_signature
+    simplest = simplest_between(low, high)
     there = solve_at({name: simplest})
-    return Threshold(name, lo, hi, at_lo, at_hi, simplest, signature(there), there.complete)
+    threshold = Threshold(
+        name, low, high, before, after, simplest, signature(there), there.complete
+    )
+    return threshold, far, far_signature
 
 
 def simplest_between(low: Fraction, high: Fraction) -> Fraction:

@@ -158,10 +158,9 @@ def test_signature_of_a_tree_uses_expect_syntax() -> None:
     assert mixed == len(solution.equilibria) - len(pure)
 
 
-def test_a_threshold_at_a_tie_says_when_its_list_is_not_proven_complete() -> None:
-    # Entry deterrence: at fighting cost f = 1 the incumbent is indifferent, and the entrant,
-    # who moves earlier, reacts to that tie: the list there is not proven complete.
-    text = """\
+# Entry deterrence: at fighting cost f = 1 the incumbent is indifferent, and the entrant, who
+# moves earlier, reacts to that tie, so the list there is not proven complete.
+ENTRY_WITH_COST = """\
 title: Entry with a fighting cost
 parameters: {f: 1/2}
 players: [Entrant, Incumbent]
@@ -175,11 +174,35 @@ tree:
         Fight: {payoffs: [-1, "2 - f"]}
         Accommodate: {payoffs: [1, 1]}
 """
-    result = sweep(read_document(text, None), [parse_vary("f=0:2:4")])
-    (threshold,) = result.thresholds
-    assert threshold.simplest == 1
-    assert threshold.complete_at_simplest is False
-    document = result.to_dict()["thresholds"][0]
-    assert document["at_simplest"]["complete"] is False
+
+
+def test_a_threshold_at_a_tie_says_when_its_list_is_not_proven_complete() -> None:
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary("f=0:2:4")])
+    assert result.thresholds  # into the tie at 1 and out of it
+    for threshold, document in zip(result.thresholds, result.to_dict()["thresholds"]):
+        assert threshold.simplest == 1
+        assert threshold.complete_at_simplest is False
+        assert document["at_simplest"]["complete"] is False
     _, _, lines, _ = sweep_lines(result)
-    assert "(at 1 the list is not proven complete)" in lines[0]
+    assert all("(at 1 the list is not proven complete)" in line for line in lines[:2])
+    assert sweep(read_document(ENTRY_WITH_COST, None), [parse_vary("f=0:1/2:2")]).thresholds == []
+
+
+@pytest.mark.parametrize("vary", ["f=1/2:3/2:2", "f=3/2:1/2:2"])
+def test_a_tie_between_two_grid_points_gives_both_changes(vary: str) -> None:
+    # The tie at f = 1 lies strictly between the two grid points (and is the first midpoint
+    # bisection tries): the sweep reports the change into the tie and the change out of it,
+    # in the order of the grid, whichever way it runs.
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary(vary)])
+    into, out_of = result.thresholds
+    assert into.simplest == out_of.simplest == 1
+    first, last = result.points[0].signature, result.points[-1].signature
+    ascending = result.points[0].values["f"] < result.points[-1].values["f"]
+    tie = into.after if ascending else into.before
+    assert len(tie[0]) == 2  # both pure equilibria hold at the tie
+    if ascending:
+        assert (into.before, into.after, out_of.before, out_of.after) == (first, tie, tie, last)
+    else:
+        assert (into.after, into.before, out_of.after, out_of.before) == (first, tie, tie, last)
+    _, _, lines, _ = sweep_lines(result)
+    assert len([line for line in lines if line.startswith("f between")]) == 2
