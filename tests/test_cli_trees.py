@@ -54,6 +54,24 @@ def test_path_of_play_stops_at_chance(tmp_path: Path) -> None:
     assert "path" not in json.loads(run("solve", str(path), "-f", "json").stdout)["equilibria"][0]
 
 
+def test_path_of_play_goes_on_after_a_chance_move_at_the_root(tmp_path: Path) -> None:
+    # Nature draws the sender's type first: the path is told per outcome, up to a mixed choice.
+    path = tmp_path / "types.yaml"
+    path.write_text(
+        "title: t\nplayers: [Sender, Receiver]\ntree:\n  chance: Type\n  moves:\n"
+        "    Strong:\n      prob: 1/3\n      player: Sender\n      moves:\n"
+        "        Fight: {payoffs: [2, 0]}\n        Quit: {payoffs: [0, 1]}\n"
+        "    Weak:\n      prob: 2/3\n      player: Sender\n      moves:\n"
+        "        Fight: {payoffs: [0, 0]}\n        Quit: {payoffs: [1, 1]}\n",
+        encoding="utf-8",
+    )
+    result = run("solve", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "#1 path of play: chance (Type): Strong (1/3): Fight; Weak (2/3): Quit" in " ".join(
+        result.stdout.split()
+    )
+
+
 def test_solve_tree_json(entry: Path) -> None:
     result = run("solve", str(entry), "--format", "json")
     assert result.exit_code == 0 and result.stderr == ""

@@ -125,23 +125,46 @@ def _notes(tree: GameTree, number: int, eq: TreeEquilibrium, concept: str) -> li
     return notes
 
 
+#: A chance move on the path of play is followed into each outcome when it has at most this
+#: many outcomes (otherwise the path stops at it).
+_CHANCE_BRANCHES_SHOWN = 6
+
+
 def _play(tree: GameTree, eq: TreeEquilibrium) -> str:
-    """The moves played from the root, up to the first chance move or mixed choice."""
+    """The moves played from the root, up to the first mixed choice. At the first chance
+    move the path goes on separately after each outcome (when there are few and some of them
+    lead to further moves), up to the next chance move or mixed choice."""
+    moves, v, ending = _moves_from(tree, eq, 0)
+    branches: list[str] = []
+    if tree.kind[v] == CHANCE and len(tree.children(v)) <= _CHANCE_BRANCHES_SHOWN:
+        for child in tree.children(v):
+            after, _, stop = _moves_from(tree, eq, child)
+            path = ", ".join(part for part in (" > ".join(after), stop) if part)
+            outcome = f"{tree.move[child]} ({fraction_text(tree.prob[child])})"
+            branches.append(f"{outcome}: {path}" if path else outcome)
+        if all(":" not in branch for branch in branches):
+            branches = []  # every outcome ends the game: nothing more to say
+    if branches:
+        ending = ending + ": " + "; ".join(branches)
+    if not moves:
+        ending = ending.removeprefix("then ")
+    return ", ".join(part for part in (" > ".join(moves), ending) if part) or "(no move)"
+
+
+def _moves_from(tree: GameTree, eq: TreeEquilibrium, v: int) -> tuple[list[str], int, str]:
+    """The pure moves played from node ``v`` on, the node where they stop, and why they stop
+    there (a chance move or a mixed choice; empty at the end of the game)."""
     moves: list[str] = []
-    v = 0
-    ending = ""
     while tree.kind[v] != TERMINAL:
         if tree.kind[v] == CHANCE:
-            ending = "then chance" + (f" ({tree.label[v]})" if tree.label[v] else "")
-            break
+            return moves, v, "then chance" + (f" ({tree.label[v]})" if tree.label[v] else "")
         h = tree.infoset[v]
         mix = eq.behavior[h]
         if max(mix) != 1:
-            ending = f"then {tree.players[tree.owner(v)]} mixes at {tree.infoset_name(h)}"
-            break
+            return moves, v, f"then {tree.players[tree.owner(v)]} mixes at {tree.infoset_name(h)}"
         v = tree.children(v)[mix.index(Fraction(1))]
         moves.append(tree.move[v])
-    return ", ".join(part for part in (" > ".join(moves), ending) if part) or "(no move)"
+    return moves, v, ""
 
 
 def draw(tree: GameTree, eq: TreeEquilibrium | None) -> list[TreeLine]:
