@@ -89,3 +89,20 @@ def test_readme_sweep_example_finds_the_threshold_it_describes() -> None:
     assert result.exit_code == 0, result.stderr
     assert "china_leverage between 5 and" in result.stdout
     assert "china_leverage between 79/64 (1.2344) and 1265/1024 (1.2354)" in result.stdout
+
+
+def test_readme_shows_the_real_output_of_the_quick_start() -> None:
+    from typer.testing import CliRunner
+
+    from ggcalc.cli import app
+
+    (shown,) = [block for block in _blocks("text") if "Nash equilibria:" in block]
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(app, ["solve", "games/us_pakistan_deal.yaml"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.stderr
+    actual = "\n".join(line.rstrip() for line in result.stdout.rstrip().splitlines())
+    assert shown.rstrip("\n") == actual

@@ -179,7 +179,7 @@ tree:
 def test_a_threshold_at_a_tie_says_when_its_list_is_not_proven_complete() -> None:
     result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary("f=0:2:4")])
     assert result.thresholds  # into the tie at 1 and out of it
-    for threshold, document in zip(result.thresholds, result.to_dict()["thresholds"]):
+    for threshold, document in zip(result.thresholds, result.to_dict()["thresholds"], strict=True):
         assert threshold.simplest == 1
         assert threshold.complete_at_simplest is False
         assert document["at_simplest"]["complete"] is False
@@ -206,3 +206,11 @@ def test_a_tie_between_two_grid_points_gives_both_changes(vary: str) -> None:
         assert (into.after, into.before, out_of.after, out_of.before) == (first, tie, tie, last)
     _, _, lines, _ = sweep_lines(result)
     assert len([line for line in lines if line.startswith("f between")]) == 2
+
+
+@pytest.mark.parametrize("vary", ["f=1/2:3/2:2", "f=3/2:1/2:2"])
+def test_a_tie_at_one_value_is_described_as_such(vary: str) -> None:
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary(vary)])
+    _, _, lines, _ = sweep_lines(result)
+    assert sum("(at 1 only)" in line for line in lines) == 1
+    assert not any("from 1 on" in line for line in lines)

@@ -52,7 +52,7 @@ def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], l
             labels = result.labels[i * width : (i + 1) * width]
             rows.append([fraction_text(value), *(_letter(k) for k in labels)])
     thresholds = []
-    for t in result.thresholds:
+    for k, t in enumerate(result.thresholds):
         simplest = fraction_text(t.simplest)
         note = (
             ""
@@ -60,7 +60,9 @@ def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], l
             else f"; at {simplest}: {letter(t.at_simplest)}"
         )
         if t.at_simplest == t.after and t.simplest == t.high:
-            note = f" (from {simplest} on)"
+            neighbours = result.thresholds[max(k - 1, 0) : k] + result.thresholds[k + 1 : k + 2]
+            single = any(other.simplest == t.simplest for other in neighbours)
+            note = f" (at {simplest} only)" if single else f" (from {simplest} on)"
         if not t.complete_at_simplest:
             note += f" (at {simplest} the list is not proven complete)"
         thresholds.append(
