@@ -6,10 +6,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from scenarios import pure_choices, scenario_sweep
 
 import ggcalc
-from ggcalc.scenario import read_document
-from ggcalc.sweep import SweepResult, parse_vary, sweep
+from ggcalc.sweep import SweepResult
 from ggcalc.tree import GameTree
 from ggcalc.tree_certify import certify_tree
 
@@ -83,11 +83,7 @@ def test_china_response_equilibria() -> None:
     assert document["complete"] is True, document["warnings"]
     assert len(document["equilibria"]) == 1
     (spe,) = document["equilibria"]
-    played = {
-        point: next(action for action, p in mix.items() if p == "1")
-        for points in spe["strategies"].values()
-        for point, mix in points.items()
-    }
+    played = pure_choices(spe)
     assert played == {
         "US offer": "Generous deal",
         "Pakistan, generous offer": "Accept",
@@ -163,6 +159,6 @@ OPEN_FINANCE = "{United States: Open finance, Pakistan military: Accept deal}"
 
 
 def deal_sweep(vary: str, **fixed: Fraction) -> SweepResult:
-    path = Path(__file__).parent.parent / "games" / "us_pakistan_deal.yaml"
-    document = read_document(path.read_text(encoding="utf-8"), str(path))
-    return sweep(document, [parse_vary(vary)], fixed=fixed)
+    return scenario_sweep(
+        Path(__file__).parent.parent / "games" / "us_pakistan_deal.yaml", vary, **fixed
+    )

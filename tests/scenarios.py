@@ -1,0 +1,29 @@
+"""Helpers shared by the scenario tests (tests/test_games.py, tests/test_scenario_*.py): a sweep
+of a shipped scenario, and the pure choice at every decision point of a tree equilibrium."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ggcalc.scenario import read_document
+from ggcalc.sweep import SweepResult, parse_vary, sweep
+
+GAMES = Path(__file__).parent.parent / "games"
+
+
+def scenario_sweep(path: Path, vary: str, **fixed: Fraction) -> SweepResult:
+    """``ggcalc sweep PATH --vary VARY [--set NAME=VALUE ...]`` through the API."""
+    document = read_document(path.read_text(encoding="utf-8"), str(path))
+    return sweep(document, [parse_vary(vary)], fixed=fixed)
+
+
+def pure_choices(equilibrium: dict[str, Any]) -> dict[str, str]:
+    """Decision point -> the action played there, for a pure equilibrium of a tree as
+    ``--format json`` gives it."""
+    return {
+        point: next(action for action, p in mix.items() if p == "1")
+        for points in equilibrium["strategies"].values()
+        for point, mix in points.items()
+    }
