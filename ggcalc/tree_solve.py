@@ -3,7 +3,7 @@ the reduced strategic form, every one certified exactly before it is shown."""
 
 from __future__ import annotations
 
-from ggcalc.algorithms.reduced_form import reduced_form
+from ggcalc.algorithms.reduced_form import ReducedForm, reduced_form
 from ggcalc.algorithms.subgame_perfect import (
     MAX_EQUILIBRIA,
     RegionSolution,
@@ -43,14 +43,18 @@ def strategic_form(tree: GameTree) -> tuple[NormalFormGame, list[str]]:
     form = reduced_form(tree, nodes, {})
     if form.game is None:
         raise UsageError("this tree has no decision points, so no strategic form")
-    legend = [
+    return form.game, _legend(tree, form)
+
+
+def _legend(tree: GameTree, form: ReducedForm) -> list[str]:
+    """Which decision point each part of a strategic-form strategy's name refers to."""
+    return [
         f"A strategy of {tree.players[player]} names the action at each of their decision "
         f"points in turn: {' / '.join(tree.infoset_name(h) for h in points)} "
         "('*' where their own earlier move rules the decision point out)."
         for player, points in zip(form.movers, form.decision_points, strict=True)
         if len(points) > 1
     ]
-    return form.game, legend
 
 
 def solve_tree(
@@ -131,9 +135,9 @@ def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) 
         )
     if result.mixable:
         warnings.append(
-            f"At {_names(result.mixable)} the game has infinitely many subgame-perfect "
-            "equilibria: every mixture of listed equilibria that differ only there is one too; "
-            "the listed ones are the extreme ones."
+            f"From {_names(result.mixable)} on, the game has infinitely many subgame-perfect "
+            "equilibria: every mixture of listed equilibria that differ only in moves from "
+            "there on is one too; the listed ones are the extreme ones."
         )
     if result.continua:
         warnings.append(
@@ -169,7 +173,8 @@ def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo
         return _finish(tree, "nash", "no decisions", True, [eq], [], source)
     normal = solve(form.game, method=method, timeout=timeout)
     equilibria: list[TreeEquilibrium] = []
-    seen: set[BehaviorProfile] = set()
+    seen: dict[BehaviorProfile, int] = {}
+    position: list[int] = []  # strategic-form equilibrium -> its tree equilibrium
     open_points = False
     for found in normal.equilibria:
         local: dict[int, tuple | None] = {}
@@ -179,8 +184,10 @@ def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo
         completed = complete_behavior(tree, nodes, {}, local)
         behavior = tuple(completed[h] for h in range(len(tree.infosets)))
         if behavior in seen:
+            position.append(seen[behavior])
             continue
-        seen.add(behavior)
+        seen[behavior] = len(equilibria)
+        position.append(len(equilibria))
         eq = certify_tree(tree, behavior)
         if eq is None:
             raise AssertionError("a strategic-form equilibrium is not an equilibrium of the tree")
@@ -191,8 +198,19 @@ def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo
     ]
     if open_points:
         warnings.append(_UNREACHED_NOTE)
+    # The strategic form's warnings name strategies ("Hedge / Commit"): say how to read them.
+    notes = _legend(tree, form) if normal.warnings else []
     method_name = f"{normal.method} on the reduced strategic form"
-    return _finish(tree, "nash", method_name, normal.complete, equilibria, warnings, source)
+    components = (
+        None
+        if normal.components is None
+        else [sorted({position[i] for i in c}) for c in normal.components]
+    )
+    solution = _finish(
+        tree, "nash", method_name, normal.complete, equilibria, warnings, source, components
+    )
+    solution.notes = notes
+    return solution
 
 
 def _finish(
@@ -203,11 +221,20 @@ def _finish(
     equilibria: list[TreeEquilibrium],
     warnings: list[str],
     source: SourceInfo,
+    components: list[list[int]] | None = None,
 ) -> Solution:
-    ordered = (
-        sorted(equilibria, key=TreeEquilibrium.sort_key) if len(equilibria) > 1 else equilibria
+    """The solution, equilibria in a fixed order. ``components`` (sets of indices into
+    ``equilibria`` that mix into one another in the strategic form) follow the new order."""
+    order = sorted(range(len(equilibria)), key=lambda i: equilibria[i].sort_key())
+    ordered = [equilibria[i] for i in order]
+    renumbered = None
+    if components is not None:
+        rank = {old: new for new, old in enumerate(order)}
+        sets = {tuple(sorted(rank[i] for i in c)) for c in components}
+        renumbered = [list(c) for c in sorted(sets)]
+    return Solution(
+        tree, concept, method, complete, ordered, warnings, source, components=renumbered
     )
-    return Solution(tree, concept, method, complete, ordered, warnings, source)
 
 
 def _only_root(tree: GameTree) -> list[bool]:

@@ -172,3 +172,25 @@ def test_strategic_form_too_large_is_refused(tmp_path: Path) -> None:
     solved = run("solve", str(path), "-f", "json")
     assert solved.exit_code == 0, solved.stderr
     assert json.loads(solved.stdout)["equilibria"][0]["payoffs"] == {"Solo": "8"}
+
+
+def test_nash_of_a_tree_names_convex_sets_and_how_to_read_strategies() -> None:
+    # The signalling scenario: its strategic form is degenerate, and two of its three Nash
+    # equilibria (both pooling on the small offer) mix into each other.
+    path = Path(__file__).parent.parent / "games" / "us_type_bayesian.yaml"
+    result = run("solve", str(path), "--concept", "nash")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert (
+        "In the strategic form, every mix of equilibria #1 and #3 is also an equilibrium "
+        "(one convex set)." in text
+    )
+    assert (
+        "A strategy of Pakistan military names the action at each of their decision points "
+        "in turn: Pakistan after a big offer / Pakistan after a small offer" in text
+    )
+    document = json.loads(run("solve", str(path), "--concept", "nash", "-f", "json").stdout)
+    assert document["components"] == [[0, 2], [1]]
+    assert any("Pakistan after a big offer / " in note for note in document["notes"])
+    markdown = run("solve", str(path), "--concept", "nash", "-f", "markdown").stdout
+    assert "- In the strategic form, every mix of equilibria #1 and #3" in markdown

@@ -114,7 +114,7 @@ def report(solution: Solution) -> Report:
         for number, eq in enumerate(solution.equilibria, start=1)
     ]
     components = [
-        f"Every mix of equilibria {_numbers(c)} is also an equilibrium (one convex set)."
+        f"Every mix of equilibria {numbers_text(c)} is also an equilibrium (one convex set)."
         for c in solution.components or []
         if len(c) > 1
     ]
@@ -146,7 +146,7 @@ def report(solution: Solution) -> Report:
     )
 
 
-def _numbers(indices: list[int]) -> str:
+def numbers_text(indices: list[int]) -> str:
     """``[0, 2, 3]`` -> ``'#1, #3 and #4'`` (1-based, as the tables number equilibria)."""
     labels = [f"#{i + 1}" for i in indices]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ggcalc.behavior import TreeEquilibrium
 from ggcalc.rationals import fraction_text
-from ggcalc.render.content import mix_text, number_text
+from ggcalc.render.content import mix_text, number_text, numbers_text
 from ggcalc.solution import Solution
 from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree
 
@@ -91,6 +91,16 @@ def tree_report(solution: Solution) -> TreeReport:
             ]
         )
         notes.append(_notes(tree, number, eq, solution.concept))
+    mixes = [
+        f"In the strategic form, every mix of equilibria {numbers_text(c)} is also an "
+        "equilibrium (one convex set)."
+        for c in solution.components or []
+        if len(c) > 1
+    ]
+    if mixes:
+        notes.append(mixes)
+    if solution.notes:
+        notes.append(list(solution.notes))
     return TreeReport(
         title, summary, drawings, note, caption, header, rows, notes, list(solution.warnings)
     )
