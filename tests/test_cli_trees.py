@@ -87,7 +87,11 @@ def test_solve_tree_nash_names_the_threat(entry: Path) -> None:
     result = run("solve", str(entry), "--concept", "nash")
     assert result.exit_code == 0 and result.stderr == ""
     out = " ".join(result.stdout.split())
-    assert "Nash equilibria: 3 found (the complete set)" in out
+    assert (
+        "Nash equilibria: 3 found (every extreme equilibrium; some mix into one another, "
+        "see below)" in out
+    )
+    assert "every mix of equilibria #2 and #3 is also an equilibrium (one convex set)" in out
     assert "#1 is subgame perfect." in out
     assert (
         "#2 is not subgame perfect: at In, Incumbent would not carry out Fight: Accommodate "

@@ -48,7 +48,12 @@ def test_table_shows_warnings_for_degenerate_games() -> None:
     out = " ".join(_table(DEGENERATE).split())
     assert "nash by vertex-enumeration · complete" in out
     # Gambit's enummixed: (Out, Fight), (Out, 1/2 Fight + 1/2 Accommodate), (In, Accommodate).
-    assert "Nash equilibria: 3 found (the complete set)" in out
+    # The two with Out form one convex set: the list is every extreme equilibrium.
+    assert (
+        "Nash equilibria: 3 found (every extreme equilibrium; some mix into one another, "
+        "see below)" in out
+    )
+    assert "Every mix of equilibria" in out
     assert "Warning: The game is degenerate" in out
     assert "Incumbent has 2 equally good best responses (Fight, Accommodate)" in out
 

@@ -97,9 +97,8 @@ def report(solution: Solution) -> Report:
             rows.append(row)
     else:
         note = f"(payoff table of {shape} strategies not shown)"
-    count = len(solution.equilibria)
     concept = "Nash equilibria" if solution.concept == "nash" else solution.concept
-    eq_caption = f"{concept}: {count} found" + (" (the complete set)" if solution.complete else "")
+    eq_caption = equilibria_caption(concept, solution)
     eq_header = ["#", "Player", "Strategy", "Expected payoff"]
     eq_rows = [
         [
@@ -144,6 +143,18 @@ def report(solution: Solution) -> Report:
         list(solution.warnings),
         list(solution.notes),
     )
+
+
+def equilibria_caption(concept: str, solution: Solution) -> str:
+    """``'Nash equilibria: 5 found (the complete set)'``; when some listed equilibria mix into
+    one another (a convex set), the list is every *extreme* equilibrium, and the caption says
+    so."""
+    caption = f"{concept}: {len(solution.equilibria)} found"
+    if not solution.complete:
+        return caption
+    if any(len(c) > 1 for c in solution.components or []):
+        return caption + " (every extreme equilibrium; some mix into one another, see below)"
+    return caption + " (the complete set)"
 
 
 def numbers_text(indices: list[int]) -> str:

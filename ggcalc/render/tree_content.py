@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ggcalc.behavior import TreeEquilibrium
 from ggcalc.rationals import fraction_text
-from ggcalc.render.content import mix_text, number_text, numbers_text
+from ggcalc.render.content import equilibria_caption, mix_text, number_text, numbers_text
 from ggcalc.solution import Solution
 from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree
 
@@ -71,9 +71,7 @@ def tree_report(solution: Solution) -> TreeReport:
         if len(equilibria) > DRAWINGS:
             note = f"(trees are drawn for the first {DRAWINGS} equilibria)"
     concept = "Nash equilibria" if solution.concept == "nash" else "Subgame-perfect equilibria"
-    caption = f"{concept}: {len(equilibria)} found" + (
-        " (the complete set)" if solution.complete else ""
-    )
+    caption = equilibria_caption(concept, solution)
     header = ["#", "Player", "Strategy (decision point: action)", "Expected payoff"]
     rows = []
     notes = []
