@@ -214,3 +214,12 @@ def test_a_tie_at_one_value_is_described_as_such(vary: str) -> None:
     _, _, lines, _ = sweep_lines(result)
     assert sum("(at 1 only)" in line for line in lines) == 1
     assert not any("from 1 on" in line for line in lines)
+
+
+@pytest.mark.parametrize("vary", ["f=1/2:3/2:2", "f=3/2:1/2:2"])
+def test_the_table_shows_an_answer_found_only_between_grid_points(vary: str) -> None:
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary(vary)])
+    _, rows, _, legend = sweep_lines(result)
+    assert [row[:2] for row in rows] == [[rows[0][0], "1"], ["1 only", "0"], [rows[2][0], "1"]]
+    assert len({row[2] for row in rows}) == 3  # its own letter, explained in the legend
+    assert any(line.startswith(f"{rows[1][2]}: ") for line in legend)

@@ -25,7 +25,7 @@ from ggcalc.errors import UsageError
 from ggcalc.expectations import profile_text, solution_profiles
 from ggcalc.rationals import fraction_text
 from ggcalc.record import atomic_write
-from ggcalc.render.sweep_format import _letter, sweep_lines
+from ggcalc.render.sweep_format import _letter, letter_order, sweep_lines
 from ggcalc.sweep import Signature, SweepResult, describe
 
 __all__ = ["FORMATS", "check_plot", "plot_sweep"]
@@ -143,14 +143,8 @@ class _Key:
 
     def __init__(self, result: SweepResult) -> None:
         self.result = result
-        # The same order as sweep_lines: grid signatures first, then those seen only while
-        # bisecting, in the order its threshold sentences name them.
-        self.signatures: list[Signature] = list(result.signatures)
-        for t in result.thresholds:
-            extra = () if t.at_simplest in (t.before, t.after) else (t.at_simplest,)
-            for sig in (*extra, t.before, t.after):
-                if sig not in self.signatures:
-                    self.signatures.append(sig)
+        # The same letters as the text output.
+        self.signatures: list[Signature] = letter_order(result)
         # Profiles numbered by first appearance along the grid, in the solver's order.
         self.profiles: list[str] = []
         for point in result.points:

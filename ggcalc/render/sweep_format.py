@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from rich import box
 from rich.console import Console
@@ -11,14 +12,27 @@ from rich.table import Table
 from rich.text import Text
 
 from ggcalc.rationals import fraction_text
-from ggcalc.sweep import Signature, SweepResult, describe, value_text
+from ggcalc.sweep import Signature, SweepResult, Threshold, describe, value_text
 
-__all__ = ["print_sweep", "sweep_csv", "sweep_lines", "sweep_markdown"]
+__all__ = ["letter_order", "print_sweep", "sweep_csv", "sweep_lines", "sweep_markdown"]
 
 
 def _letter(index: int) -> str:
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return letters[index] if index < len(letters) else f"R{index + 1}"
+
+
+def letter_order(result: SweepResult) -> list[Signature]:
+    """The answers in the order their letters go (A, B, ...): those of the grid points in grid
+    order, then those seen only while bisecting, threshold by threshold (what holds at the
+    simplest value first, then the two sides)."""
+    signatures = list(result.signatures)
+    for t in result.thresholds:
+        extra = () if t.at_simplest in (t.before, t.after) else (t.at_simplest,)
+        for sig in (*extra, t.before, t.after):
+            if sig not in signatures:
+                signatures.append(sig)
+    return signatures
 
 
 def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], list[str]]:
@@ -32,19 +46,21 @@ def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], l
     caption = f"Sweep of {spans}: {result.concept} equilibria"
     rows: list[list[str]] = []
     legend: list[str] = []
-    signatures = list(result.signatures)
+    signatures = letter_order(result)
 
     def letter(sig: Signature) -> str:
-        if sig not in signatures:
-            signatures.append(sig)  # only seen while bisecting
         return _letter(signatures.index(sig))
 
     if len(axes) == 1:
-        for regime in result.regimes:
+        ascending = len(axes[0].values) < 2 or axes[0].values[0] < axes[0].values[-1]
+        pending = list(result.thresholds)
+        for k, regime in enumerate(result.regimes):
             span = value_text(regime.first)
             if regime.last != regime.first:
                 span += f" to {value_text(regime.last)}"
             rows.append([span, str(regime.points), letter(regime.signature)])
+            if k + 1 < len(result.regimes):
+                rows += _between_rows(pending, result.regimes[k + 1].signature, ascending, letter)
     else:
         first, second = axes[0], axes[1]
         width = len(second.values)
@@ -76,6 +92,27 @@ def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], l
             f"At {incomplete} of {len(result.points)} points the list is not proven complete."
         )
     return caption, rows, thresholds, legend
+
+
+def _between_rows(
+    pending: list[Threshold],
+    next_signature: Signature,
+    ascending: bool,
+    letter: Callable[[Signature], str],
+) -> list[list[str]]:
+    """Rows for answers found only between two grid points (by bisection), such as a tie at
+    one value: they have no grid point, but hold from one threshold to the next. Consumes
+    ``pending`` up to the threshold that leads into ``next_signature``."""
+    rows: list[list[str]] = []
+    while pending:
+        threshold = pending.pop(0)
+        reached = threshold.after if ascending else threshold.before
+        if reached == next_signature or not pending:
+            break
+        start, end = fraction_text(threshold.simplest), fraction_text(pending[0].simplest)
+        span = f"{start} only" if start == end else f"about {start} to {end}"
+        rows.append([span, "0", letter(reached)])
+    return rows
 
 
 def print_sweep(result: SweepResult, console: Console) -> None:
