@@ -80,7 +80,11 @@ def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], l
             single = any(other.simplest == t.simplest for other in neighbours)
             note = f" (at {simplest} only)" if single else f" (from {simplest} on)"
         if not t.complete_at_simplest:
-            note += f" (at {simplest} the list is not proven complete)"
+            note = (
+                note[:-1] + ", where the list is not proven complete)"
+                if note.endswith(")")
+                else note + f" (at {simplest} the list is not proven complete)"
+            )
         thresholds.append(
             f"{t.parameter} between {value_text(t.low)} and {value_text(t.high)}: "
             f"{letter(t.before)} -> {letter(t.after)}{note}"
