@@ -214,7 +214,7 @@ def test_a_tie_between_two_grid_points_gives_both_changes(vary: str) -> None:
 def test_a_tie_at_one_value_is_described_as_such(vary: str) -> None:
     result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary(vary)])
     _, _, lines, _ = sweep_lines(result)
-    assert sum("(at 1 only)" in line for line in lines) == 1
+    assert sum("(at 1 only" in line for line in lines) == 1
     assert not any("from 1 on" in line for line in lines)
 
 
