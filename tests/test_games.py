@@ -162,3 +162,28 @@ def deal_sweep(vary: str, **fixed: Fraction) -> SweepResult:
     return scenario_sweep(
         Path(__file__).parent.parent / "games" / "us_pakistan_deal.yaml", vary, **fixed
     )
+
+
+def test_china_response_thresholds_quoted_in_the_docs() -> None:
+    # docs/scenarios.md: covert pressure pays China from faction_success 1/5 on and stops
+    # paying the generals' signature above 1/3 (above 3/5 only an off-path move changes); an
+    # open squeeze of a generous deal becomes
+    # credible below squeeze_cost 3/4; with a free squeeze, a cushion of 7/4 empties it again.
+    path = Path(__file__).parent.parent / "games" / "china_response.yaml"
+    simplest = {
+        vary + str(fixed): sorted(
+            {t.simplest for t in scenario_sweep(path, vary, **fixed).thresholds}
+        )
+        for vary, fixed in (
+            ("faction_success=0:1:21", {}),
+            ("squeeze_cost=0:5:21", {}),
+            ("us_cushion=0:3:13", {"squeeze_cost": Fraction(0)}),
+            ("us_cushion=0:5:11", {}),
+        )
+    }
+    assert list(simplest.values()) == [
+        [Fraction(1, 5), Fraction(1, 3), Fraction(3, 5)],
+        [Fraction(3, 4), Fraction(4)],
+        [Fraction(7, 4)],
+        [],
+    ]
