@@ -206,11 +206,9 @@ def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo
         if normal.components is None
         else [sorted({position[i] for i in c}) for c in normal.components]
     )
-    solution = _finish(
-        tree, "nash", method_name, normal.complete, equilibria, warnings, source, components
+    return _finish(
+        tree, "nash", method_name, normal.complete, equilibria, warnings, source, components, notes
     )
-    solution.notes = notes
-    return solution
 
 
 def _finish(
@@ -222,6 +220,7 @@ def _finish(
     warnings: list[str],
     source: SourceInfo,
     components: list[list[int]] | None = None,
+    notes: list[str] | None = None,
 ) -> Solution:
     """The solution, equilibria in a fixed order. ``components`` (sets of indices into
     ``equilibria`` that mix into one another in the strategic form) follow the new order."""
@@ -233,7 +232,15 @@ def _finish(
         sets = {tuple(sorted(rank[i] for i in c)) for c in components}
         renumbered = [list(c) for c in sorted(sets)]
     return Solution(
-        tree, concept, method, complete, ordered, warnings, source, components=renumbered
+        tree,
+        concept,
+        method,
+        complete,
+        ordered,
+        warnings,
+        source,
+        components=renumbered,
+        notes=notes or [],
     )
 
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import ggcalc
 from ggcalc.scenario import read_document
 from ggcalc.sweep import SweepResult, parse_vary, sweep
 
@@ -27,3 +28,14 @@ def pure_choices(equilibrium: dict[str, Any]) -> dict[str, str]:
         for points in equilibrium["strategies"].values()
         for point, mix in points.items()
     }
+
+
+def the_subgame_perfect_equilibrium(path: Path) -> dict[str, Any]:
+    """Solve a shipped tree at its defaults and return its one subgame-perfect equilibrium (as
+    ``--format json`` gives it), checking that the list is proven complete, with no warning."""
+    document = ggcalc.load(path).solve().to_dict()
+    assert document["concept"] == "subgame-perfect"
+    assert document["complete"] is True, document["warnings"]
+    assert document["warnings"] == []
+    (equilibrium,) = document["equilibria"]
+    return equilibrium

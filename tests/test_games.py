@@ -6,7 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from scenarios import pure_choices, scenario_sweep
+from scenarios import pure_choices, scenario_sweep, the_subgame_perfect_equilibrium
 
 import ggcalc
 from ggcalc.sweep import SweepResult
@@ -78,11 +78,7 @@ def test_china_response_equilibria() -> None:
     # squeeze a signed generous deal, a threat China would not carry out.
     path = Path(__file__).parent.parent / "games" / "china_response.yaml"
     scenario = ggcalc.load(path)
-    document = scenario.solve().to_dict()
-    assert document["concept"] == "subgame-perfect"
-    assert document["complete"] is True, document["warnings"]
-    assert len(document["equilibria"]) == 1
-    (spe,) = document["equilibria"]
+    spe = the_subgame_perfect_equilibrium(path)
     played = pure_choices(spe)
     assert played == {
         "US offer": "Generous deal",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from scenarios import pure_choices, scenario_sweep
+from scenarios import pure_choices, scenario_sweep, the_subgame_perfect_equilibrium
 
 import ggcalc
 from ggcalc.sweep import SweepResult
@@ -82,11 +82,7 @@ def test_great_game_equilibrium_at_the_defaults() -> None:
     # Accept -5, Proxy -6) and manoeuvres against one without (expected -13/4 against -5 and
     # -21/4); the generals sign with locals (6 against 21/4 without and 5 for hedging); and
     # Washington's generous offer (6) beats the transactional one, which is hedged (3).
-    document = ggcalc.load(PATH).solve().to_dict()
-    assert document["concept"] == "subgame-perfect"
-    assert document["complete"] is True, document["warnings"]
-    assert document["warnings"] == []
-    (spe,) = document["equilibria"]
+    spe = the_subgame_perfect_equilibrium(PATH)
     assert spe["path"] == ["Generous deal", "Sign with locals", "Deepen financing", "Hold"]
     assert spe["payoffs"] == {
         "United States": "6",

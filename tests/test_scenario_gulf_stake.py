@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from scenarios import pure_choices, scenario_sweep
+from scenarios import pure_choices, scenario_sweep, the_subgame_perfect_equilibrium
 
 import ggcalc
 from ggcalc.sweep import SweepResult
@@ -60,11 +60,7 @@ def test_gulf_stake_equilibrium_at_defaults() -> None:
     # One subgame-perfect equilibrium, proven complete. The Gulf buys in (expected
     # 4 - 8/3 = 4/3, against 0 for holding back and -4 for deposits that fund a tilt) and the
     # generals sell (expected 3 - 1/3 = 8/3, against -1 for tilting or refusing).
-    document = ggcalc.load(PATH).solve().to_dict()
-    assert document["concept"] == "subgame-perfect"
-    assert document["complete"] is True
-    assert document["warnings"] == []
-    (spe,) = document["equilibria"]
+    spe = the_subgame_perfect_equilibrium(PATH)
     played = pure_choices(spe)
     assert played == {
         "Gulf choice": "Buy in",

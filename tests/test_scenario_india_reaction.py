@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from scenarios import pure_choices, scenario_sweep
+from scenarios import pure_choices, scenario_sweep, the_subgame_perfect_equilibrium
 
 import ggcalc
 from ggcalc.sweep import SweepResult
@@ -47,11 +47,7 @@ def test_published_answer_at_the_defaults() -> None:
     # At even odds of US cover Pakistan's military consolidates whatever India does (against
     # counter-pressure: 3 against an expected 19/8 for a test), so India takes its cheapest
     # posture, counter-pressure.
-    document = ggcalc.load(PATH).solve().to_dict()
-    assert document["concept"] == "subgame-perfect"
-    assert document["complete"] is True, document["warnings"]
-    assert document["warnings"] == []
-    (spe,) = document["equilibria"]
+    spe = the_subgame_perfect_equilibrium(PATH)
     assert pure_choices(spe) == {
         POSTURE: "Counter-pressure",
         AFTER_ENGAGEMENT: "Consolidate",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from scenarios import pure_choices, scenario_sweep
+from scenarios import pure_choices, scenario_sweep, the_subgame_perfect_equilibrium
 
 import ggcalc
 from ggcalc.sweep import SweepResult
@@ -31,11 +31,7 @@ def test_insurgent_reaction_equilibrium() -> None:
     # whether backed or not. Crackdown gives the state 5 - 5 = 0; inclusion would give
     # 6 - 4 - 5/2 = -1/2 (backed insurgents, half the time, still escalate). The insurgents
     # expect (1 + (-2)) / 2 = -1/2.
-    document = ggcalc.load(PATH).solve().to_dict()
-    assert document["concept"] == "subgame-perfect"
-    assert document["complete"] is True, document["warnings"]
-    assert document["warnings"] == []
-    (spe,) = document["equilibria"]
+    spe = the_subgame_perfect_equilibrium(PATH)
     played = pure_choices(spe)
     assert played == {
         "State policy": "Crackdown",

@@ -75,16 +75,19 @@ def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], l
             if t.at_simplest in (t.before, t.after)
             else f"; at {simplest}: {letter(t.at_simplest)}"
         )
+        remarks = []  # said in one parenthesis after the change
         if t.at_simplest == t.after and t.simplest == t.high:
             neighbours = result.thresholds[max(k - 1, 0) : k] + result.thresholds[k + 1 : k + 2]
             single = any(other.simplest == t.simplest for other in neighbours)
-            note = f" (at {simplest} only)" if single else f" (from {simplest} on)"
+            remarks.append(f"at {simplest} only" if single else f"from {simplest} on")
         if not t.complete_at_simplest:
-            note = (
-                note[:-1] + ", where the list is not proven complete)"
-                if note.endswith(")")
-                else note + f" (at {simplest} the list is not proven complete)"
+            remarks.append(
+                "where the list is not proven complete"
+                if remarks
+                else f"at {simplest} the list is not proven complete"
             )
+        if remarks:
+            note += f" ({', '.join(remarks)})"
         thresholds.append(
             f"{t.parameter} between {value_text(t.low)} and {value_text(t.high)}: "
             f"{letter(t.before)} -> {letter(t.after)}{note}"

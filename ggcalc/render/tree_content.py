@@ -143,17 +143,16 @@ def _play(tree: GameTree, eq: TreeEquilibrium) -> str:
     move the path goes on separately after each outcome (when there are few and some of them
     lead to further moves), up to the next chance move or mixed choice."""
     moves, v, ending = _moves_from(tree, eq, 0)
-    branches: list[str] = []
     if tree.kind[v] == CHANCE and len(tree.children(v)) <= _CHANCE_BRANCHES_SHOWN:
+        branches = []
         for child in tree.children(v):
             after, _, stop = _moves_from(tree, eq, child)
             path = ", ".join(part for part in (" > ".join(after), stop) if part)
             outcome = f"{tree.move[child]} ({fraction_text(tree.prob[child])})"
-            branches.append(f"{outcome}: {path}" if path else outcome)
-        if all(":" not in branch for branch in branches):
-            branches = []  # every outcome ends the game: nothing more to say
-    if branches:
-        ending = ending + ": " + "; ".join(branches)
+            branches.append((outcome, path))
+        if any(path for _, path in branches):  # else every outcome ends the game
+            told = (f"{outcome}: {path}" if path else outcome for outcome, path in branches)
+            ending += ": " + "; ".join(told)
     if not moves:
         ending = ending.removeprefix("then ")
     return ", ".join(part for part in (" > ".join(moves), ending) if part) or "(no move)"
