@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from ggcalc.robustness import draw_samples, parse_vary, robustness
+from ggcalc.analysis.robustness import draw_samples, parse_varied, robustness
 
 SCENARIO = Path(__file__).parent.parent / "bench" / "data" / "deal_3x3.yaml"
 VARY = ("china_leverage=uniform:0:8", "us_package=triangular:6:10:12")
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--samples", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args(argv)
-    varied = [parse_vary(v) for v in VARY]
+    varied = [parse_varied(v) for v in VARY]
 
     start = time.perf_counter()
     draw_samples(varied, args.samples, seed=1)

@@ -14,7 +14,8 @@ warm-up solve), and the table reports, per row:
 
 * ``solves/s``: solves per second over all the row's games (total solves / total time), solving
   the same game object again and again (what ``ggcalc.solve(game)`` in a loop measures);
-* ``fresh/s``: the same, but each solve gets a fresh :class:`~ggcalc.game.NormalFormGame` with
+* ``fresh/s``: the same, but each solve gets a fresh
+  :class:`~ggcalc.model.normal_form.NormalFormGame` with
   the same payoff array, so nothing cached on the game object is reused (as in a sweep, where
   every parameter value gives a new game; building the payoff array itself is not timed);
 * ``ms/solve``: 1000 / ``solves/s``;
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _rate(game: object, min_time: float, fresh: bool) -> tuple[int, float]:
     """(solves, seconds) for solving ``game`` repeatedly for at least ``min_time`` seconds."""
     import ggcalc
-    from ggcalc.game import NormalFormGame
+    from ggcalc.model.normal_form import NormalFormGame
 
     assert isinstance(game, NormalFormGame)
     players, strategies, payoffs, title = game.players, game.strategies, game.payoffs, game.title
@@ -115,7 +116,7 @@ def _row(games: list[object], min_time: float) -> tuple[float, float, int]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     import ggcalc
-    from ggcalc.game import NormalFormGame
+    from ggcalc.model.normal_form import NormalFormGame
 
     print(
         f"bench_small: sizes {','.join(map(str, args.sizes))}, games {args.games}, seed "

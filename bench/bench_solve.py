@@ -351,7 +351,7 @@ def run_ggcalc(A: np.ndarray, B: np.ndarray) -> Run:
         Equilibria as floats and exactly, with ``complete`` and ``degenerate`` from the solution.
     """
     import ggcalc
-    from ggcalc.game import NormalFormGame
+    from ggcalc.model.normal_form import NormalFormGame
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

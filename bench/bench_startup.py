@@ -1,9 +1,13 @@
-"""Start-up time of ggcalc: ``import ggcalc``, ``ggcalc --help`` and ``python -m ggcalc --help``.
+"""Start-up time of ggcalc: ``import ggcalc``, ``ggcalc --help``, ``python -m ggcalc --help``
+and ``ggcalc solve FILE`` on every shipped scenario (``games/*.yaml``).
 
 Each command runs ``--runs`` times (default 10) in a fresh subprocess, the commands taking
 turns, after ``--warmup`` untimed rounds (default 1) that warm the file and bytecode caches.
 The wall time of each run (``time.perf_counter`` around ``subprocess.run``) is reported as
-median, min and max in milliseconds, beside ``python -c "pass"`` as the baseline.
+median, min and max in milliseconds, beside ``python -c "pass"`` as the baseline. Commands
+with a target (issue 13: ``ggcalc --help`` ≤ 120 ms, each ``ggcalc solve`` ≤ 200 ms, median
+wall time) are marked ``ok`` or ``OVER`` against it; the targets are meant for the ``cached``
+environment below, the one a user with an ordinary install has.
 
 Bytecode matters here: when ``PYTHONDONTWRITEBYTECODE`` is set (as on the project's machines),
 Python never caches the compiled form of ggcalc's own modules (installed editable, so they are
@@ -19,6 +23,7 @@ Run from the repository root::
     . .venv/bin/activate
     python bench/bench_startup.py                 # 10 runs each, both environments
     python bench/bench_startup.py --runs 30 --importtime
+    python bench/bench_startup.py --games bench/data   # solve other scenarios
 """
 
 from __future__ import annotations
@@ -35,6 +40,12 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+#: The shipped scenarios, solved by ``ggcalc solve`` (the default of ``--games``).
+GAMES = Path(__file__).resolve().parent.parent / "games"
+
+#: Issue 13's targets: median wall time in milliseconds, by the start of a command's label.
+TARGETS = {"ggcalc --help": 120.0, "ggcalc solve ": 200.0}
 
 
 @dataclass
@@ -60,6 +71,18 @@ class Timing:
     environment: str
     milliseconds: list[float]
     failures: int = 0
+
+    @property
+    def target(self) -> float | None:
+        """The median this command should not exceed (``TARGETS``), if it has one."""
+        return next((ms for start, ms in TARGETS.items() if self.label.startswith(start)), None)
+
+    @property
+    def verdict(self) -> str:
+        """``ok`` or ``OVER`` against :attr:`target`, or ``-`` without one."""
+        if self.target is None:
+            return "-"
+        return "ok" if self.median <= self.target else "OVER"
 
     @property
     def median(self) -> float:
@@ -94,14 +117,47 @@ def ggcalc_script() -> str:
     return found
 
 
-def commands() -> list[tuple[str, list[str]]]:
-    """The commands to time, baseline first, as ``(label, argv)`` pairs."""
+def scenarios(folder: Path) -> list[Path]:
+    """The scenarios ``ggcalc solve`` is timed on: every ``*.yaml`` file in ``folder``, sorted.
+
+    Parameters
+    ----------
+    folder
+        Where the scenarios are (``--games``).
+
+    Returns
+    -------
+    list of Path
+        The files, shown relative to the working directory when they are under it.
+
+    Raises
+    ------
+    SystemExit
+        If ``folder`` holds no ``.yaml`` file.
+    """
+    found = sorted(folder.glob("*.yaml"))
+    if not found:
+        raise SystemExit(f"no .yaml scenario in {folder}")
+    here = Path.cwd()
+    return [path.relative_to(here) if path.is_relative_to(here) else path for path in found]
+
+
+def commands(games: list[Path]) -> list[tuple[str, list[str]]]:
+    """The commands to time, baseline first, as ``(label, argv)`` pairs.
+
+    Parameters
+    ----------
+    games
+        The scenarios to time ``ggcalc solve`` on, one command each.
+    """
     python = sys.executable
+    script = ggcalc_script()
     return [
         ('python -c "pass"', [python, "-c", "pass"]),
         ('python -c "import ggcalc"', [python, "-c", "import ggcalc"]),
-        ("ggcalc --help", [ggcalc_script(), "--help"]),
+        ("ggcalc --help", [script, "--help"]),
         ("python -m ggcalc --help", [python, "-m", "ggcalc", "--help"]),
+        *((f"ggcalc solve {game}", [script, "solve", str(game)]) for game in games),
     ]
 
 
@@ -158,7 +214,8 @@ def load_average() -> str:
 
 
 def format_table(timings: list[Timing]) -> str:
-    """A plain aligned table: median, min, max and median minus the baseline's median.
+    """A plain aligned table: median, min, max, median minus the baseline's median, and the
+    median against the command's target.
 
     Parameters
     ----------
@@ -171,7 +228,16 @@ def format_table(timings: list[Timing]) -> str:
         The table.
     """
     baseline = timings[0].median
-    headers = ["command", "median ms", "min ms", "max ms", "median - baseline", "failed"]
+    headers = [
+        "command",
+        "median ms",
+        "min ms",
+        "max ms",
+        "median - baseline",
+        "target ms",
+        "median vs target",
+        "failed",
+    ]
     rows = [
         [
             t.label,
@@ -179,6 +245,8 @@ def format_table(timings: list[Timing]) -> str:
             f"{t.minimum:.1f}",
             f"{max(t.milliseconds):.1f}",
             "-" if i == 0 else f"{t.median - baseline:+.1f}",
+            "-" if t.target is None else f"<= {t.target:.0f}",
+            t.verdict,
             str(t.failures),
         ]
         for i, t in enumerate(timings)
@@ -194,11 +262,14 @@ def format_table(timings: list[Timing]) -> str:
     return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
-def import_profile(env: dict[str, str], top: int) -> str:
-    """The slowest imports of ``import ggcalc`` by cumulative time (``python -X importtime``).
+def import_profile(argv: list[str], env: dict[str, str], top: int) -> str:
+    """The slowest imports of a command by cumulative time (``python -X importtime``).
 
     Parameters
     ----------
+    argv
+        What follows ``python -X importtime``: ``["-c", "import ggcalc"]``, or the ``ggcalc``
+        script and its arguments (the script is Python, so the interpreter can run it).
     env
         Environment to run in.
     top
@@ -210,8 +281,9 @@ def import_profile(env: dict[str, str], top: int) -> str:
         One line per module: cumulative microseconds and the module name.
     """
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import ggcalc"],
+        [sys.executable, "-X", "importtime", *argv],
         env=env,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         check=False,
@@ -230,6 +302,46 @@ def import_profile(env: dict[str, str], top: int) -> str:
     return "\n".join(f"{cum / 1000:8.1f} ms  {name}" for cum, name in entries[:top])
 
 
+def profiled(games: list[Path], profile_game: str | None) -> list[tuple[str, list[str]]]:
+    """The commands ``--importtime`` profiles, as ``(label, argv after -X importtime)`` pairs.
+
+    Parameters
+    ----------
+    games
+        The timed scenarios.
+    profile_game
+        The scenario to profile ``ggcalc solve`` on (``--profile-game``); by default the issue's
+        example, ``us_pakistan_deal.yaml``, when it is among ``games``, else the first of them.
+    """
+    if profile_game is None:
+        named = [game for game in games if game.name == "us_pakistan_deal.yaml"]
+        profile_game = str((named or games)[0])
+    script = ggcalc_script()
+    return [
+        ("import ggcalc", ["-c", "import ggcalc"]),
+        ("ggcalc --help", [script, "--help"]),
+        (f"ggcalc solve {profile_game}", [script, "solve", profile_game]),
+    ]
+
+
+def target_summary(timings: list[Timing]) -> str:
+    """One line per command with a target: its median against the target, in one environment.
+
+    Parameters
+    ----------
+    timings
+        One environment's timings.
+    """
+    judged = [t for t in timings if t.target is not None]
+    over = [t for t in judged if t.verdict == "OVER"]
+    lines = [
+        f"targets ({timings[0].environment} environment): {len(judged) - len(over)} of "
+        f"{len(judged)} met"
+    ]
+    lines += [f"  OVER: {t.label}: {t.median:.1f} ms > {t.target:.0f} ms" for t in over]
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(
@@ -246,9 +358,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="environment(s) to measure in (default both; see the module doc)",
     )
     parser.add_argument(
+        "--games",
+        metavar="DIR",
+        type=Path,
+        default=GAMES,
+        help="time 'ggcalc solve' on every *.yaml file in DIR (default: the shipped games/)",
+    )
+    parser.add_argument(
         "--importtime",
         action="store_true",
-        help="also list the slowest imports of 'import ggcalc' (-X importtime)",
+        help="also list the slowest imports (-X importtime) of 'import ggcalc', "
+        "'ggcalc --help' and one 'ggcalc solve'",
+    )
+    parser.add_argument(
+        "--profile-game",
+        metavar="FILE",
+        help="the scenario --importtime profiles 'ggcalc solve' on "
+        "(default games/us_pakistan_deal.yaml)",
     )
     parser.add_argument("--json", metavar="FILE", help="save raw timings as JSON")
     return parser
@@ -277,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {load_average()}"
     )
     modes = ["inherited", "cached"] if args.bytecode == "both" else [args.bytecode]
+    games = scenarios(args.games)
     timings: list[Timing] = []
     with tempfile.TemporaryDirectory(prefix="ggcalc-bench-pycache-") as cache:
         environments = {"inherited": dict(os.environ)}
@@ -285,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         environments["cached"] = cached
         for mode in modes:
             env = environments[mode]
-            todo = commands()
+            todo = commands(games)
             measured = time_commands([argv for _, argv in todo], env, args.runs, args.warmup)
             mode_timings = [
                 Timing(label, argv, mode, times, failures)
@@ -299,14 +426,29 @@ def main(argv: list[str] | None = None) -> int:
                 else "environment: cached (bytecode cached in a temporary PYTHONPYCACHEPREFIX)"
             )
             print(format_table(mode_timings))
+            print(target_summary(mode_timings))
             if args.importtime:
-                print("\nslowest imports of 'import ggcalc' (cumulative):")
-                print(import_profile(env, 12))
+                for label, profile_argv in profiled(games, args.profile_game):
+                    print(f"\nslowest imports of '{label}' (cumulative, under -X importtime):")
+                    print(import_profile(profile_argv, env, 12))
+    if "cached" in modes:
+        print(
+            "\nthe targets are judged on the cached environment (an ordinary install caches "
+            "bytecode)"
+        )
     print(f"\nload average at the end {load_average()}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump(
-                {"runs": args.runs, "warmup": args.warmup, "timings": [asdict(t) for t in timings]},
+                {
+                    "runs": args.runs,
+                    "warmup": args.warmup,
+                    "targets_ms": TARGETS,
+                    "timings": [
+                        {**asdict(t), "median": t.median, "target": t.target, "verdict": t.verdict}
+                        for t in timings
+                    ],
+                },
                 handle,
                 indent=1,
             )

@@ -1,6 +1,6 @@
 """Sweep throughput: grid points solved per second on a 3×3 scenario and the shipped 4×3 one.
 
-``ggcalc sweep`` reads the YAML once (``scenario.read_document``) and per point only rebuilds
+``ggcalc sweep`` reads the YAML once (``ggcalc.io.load.read``) and per point only rebuilds
 the game from the already-read nodes (formulas parsed once and cached), solves it exactly and
 certifies every equilibrium. This benchmark times
 
@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 
 import ggcalc
-from ggcalc.scenario import read_document
-from ggcalc.sweep import parse_vary, sweep
+from ggcalc.analysis.sweep import parse_axis, sweep
+from ggcalc.io.yaml.document import read_document
 
 ROOT = Path(__file__).parent.parent
 #: The 3×3 first version of the deal scenario (the issue's target game) and the shipped 4×3.
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
 def _bench(scenario: Path, points: int, repeat: int) -> None:
     document = read_document(scenario.read_text(encoding="utf-8"), str(scenario))
     game = document.scenario().game
-    axis = parse_vary(f"china_leverage=0:8:{points}")
+    axis = parse_axis(f"china_leverage=0:8:{points}")
 
     def per_second(run: object, count: int) -> float:
         times = []

@@ -1,6 +1,6 @@
 """Backward induction on large generated trees: time and peak memory.
 
-Builds a perfect-information tree with :class:`ggcalc.tree.TreeBuilder` and solves it:
+Builds a perfect-information tree with :class:`ggcalc.model.tree.TreeBuilder` and solves it:
 
 * ``binary``: a complete binary tree of the given depth (depth 19 gives 1,048,575 nodes), the
   two players alternating, every terminal payoff a distinct integer (so no player is ever
@@ -33,8 +33,8 @@ import time
 from fractions import Fraction
 
 from ggcalc.algorithms.subgame_perfect import backward_induction
-from ggcalc.tree import DECISION, TERMINAL, GameTree, TreeBuilder
-from ggcalc.tree_solve import solve_tree
+from ggcalc.model.tree import DECISION, TERMINAL, GameTree, TreeBuilder
+from ggcalc.solvers.tree import solve_tree
 
 
 def binary_tree(depth: int, seed: int) -> GameTree:

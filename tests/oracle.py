@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ggcalc.game import NormalFormGame
+from ggcalc.model.normal_form import NormalFormGame
 
 DATA = Path(__file__).parent / "data"
 

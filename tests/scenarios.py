@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import ggcalc
-from ggcalc.scenario import read_document
-from ggcalc.sweep import SweepResult, parse_vary, sweep
+from ggcalc.analysis.sweep import SweepResult, parse_axis, sweep
+from ggcalc.io.yaml.document import read_document
 
 GAMES = Path(__file__).parent.parent / "games"
 
@@ -17,7 +17,7 @@ GAMES = Path(__file__).parent.parent / "games"
 def scenario_sweep(path: Path, vary: str, **fixed: Fraction) -> SweepResult:
     """``ggcalc sweep PATH --vary VARY [--set NAME=VALUE ...]`` through the API."""
     document = read_document(path.read_text(encoding="utf-8"), str(path))
-    return sweep(document, [parse_vary(vary)], fixed=fixed)
+    return sweep(document, [parse_axis(vary)], fixed=fixed)
 
 
 def pure_choices(equilibrium: dict[str, Any]) -> dict[str, str]:

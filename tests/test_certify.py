@@ -6,8 +6,8 @@ from fractions import Fraction as F
 
 import numpy as np
 
-from ggcalc.certify import certify, failure_reason, rebuild_bimatrix_profile
-from ggcalc.game import NormalFormGame
+from ggcalc.certification.normal_form import certify, failure_reason, rebuild_bimatrix_profile
+from ggcalc.model.normal_form import NormalFormGame
 
 # Matching pennies (Osborne, An Introduction to Game Theory, 2004, section 4.3): the unique
 # equilibrium is (1/2, 1/2) for both players, with payoff 0.

@@ -241,7 +241,23 @@ def test_check_markdown(tmp_path: Path) -> None:
     path = write(tmp_path, "chicken.yaml", CHICKEN)
     result = run("check", str(path), "--format", "markdown")
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"- {path}: pass (nash: 3 equilibria)")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Published equilibria"
+    assert "1 file: 1 passed, 0 failed, 0 unproven, 0 skipped, 0 errors" in lines
+    assert f"| `{path}` | nash | pass | nash: 3 equilibria |" in lines
+    assert "## Differences" not in result.stdout
+
+
+def test_check_markdown_lists_the_differences(tmp_path: Path) -> None:
+    changed = CHICKEN.replace("Maintain: [2, 4]", "Maintain: [2, 0]", 1)
+    assert changed != CHICKEN
+    path = write(tmp_path, "chicken.yaml", changed)
+    result = run("check", str(path), "--format", "markdown")
+    assert result.exit_code == 1
+    assert f"| `{path}` | nash | FAIL |" in result.stdout
+    differences = result.stdout.split("## Differences", 1)[1]
+    assert f"### `{path}` (nash)" in differences
+    assert "expected but not found:" in differences
 
 
 def test_shipped_scenarios_pass() -> None:
@@ -318,7 +334,7 @@ def test_interrupted_record_leaves_the_file_intact(
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        from ggcalc.check import record
+        from ggcalc.analysis.check import record
 
         scenario = ggcalc.load(path)
         record(path, scenario, scenario.solve())

@@ -56,9 +56,13 @@ BROKEN: dict[str, tuple[int, int, str]] = {
     "tree_unknown_player.yaml": (5, 11, "did you mean 'Entrant'?"),
     "two_documents.yaml": (9, 1, "more than one YAML document"),
     "unclosed_bracket.yaml": (5, 6, "]"),
-    "unknown_key.yaml": (6, 1, "did you mean 'payoffs'?"),
+    # The misspelt key (6:1, "did you mean 'payoffs'?") leaves the scenario without 'payoffs',
+    # reported at the top of the file: problems are listed in line order.
+    "unknown_key.yaml": (2, 1, "no 'payoffs'"),
     "unknown_parameter.yaml": (9, 20, "did you mean 'bonus'?"),
-    "unknown_strategy.yaml": (8, 3, "did you mean 'Down'?"),
+    # Likewise: 'Dwn' (8:3, "did you mean 'Down'?") leaves 'Down' without payoffs, reported at
+    # the start of the payoffs mapping.
+    "unknown_strategy.yaml": (7, 3, "no payoffs for 'Down'"),
     "wrong_payoff_count.yaml": (8, 16, "expected 2"),
 }
 
@@ -184,7 +188,11 @@ def test_python_dash_m_ggcalc_reports_a_broken_file_without_traceback():
     )
     assert completed.returncode == 2
     assert completed.stdout == ""
-    assert completed.stderr.startswith(f"{path}:6:1: unknown key 'payofs'")
+    assert completed.stderr.splitlines() == [
+        f"{path}:2:1: the scenario has no 'payoffs'; add 'payoffs:' nested by strategy, one "
+        "level per player",
+        f"{path}:6:1: unknown key 'payofs'; did you mean 'payoffs'?",
+    ]
     assert "Traceback" not in completed.stderr
 
 

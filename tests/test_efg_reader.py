@@ -1,4 +1,4 @@
-"""Reading Gambit extensive-form files (``.efg``): ``ggcalc.efg_reader.read_efg``.
+"""Reading Gambit extensive-form files (``.efg``): ``ggcalc.io.gambit.efg.read_efg``.
 
 Gambit's own 65 example game trees (``tests/data/efg/``) must all load, and each equilibrium
 Gambit 16.7 reported for them (``tests/data/gambit_efg_games.jsonl``) must give, when played in
@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from ggcalc import efg_reader
-from ggcalc.efg_reader import MAX_NAME_LENGTH, MAX_PLAYERS, MAX_PROBLEMS, read_efg
 from ggcalc.errors import InputError, Location, Problem, ScenarioError
-from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree, TreeBuilder, TreeProblem
+from ggcalc.io.gambit import efg as efg_reader
+from ggcalc.io.gambit.efg import MAX_NAME_LENGTH, MAX_PLAYERS, MAX_PROBLEMS, read_efg
+from ggcalc.model.tree import CHANCE, DECISION, TERMINAL, GameTree, TreeBuilder, TreeProblem
 
 DATA = Path(__file__).parent / "data"
 EFG = DATA / "efg"

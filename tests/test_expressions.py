@@ -1,4 +1,4 @@
-"""Tests for ggcalc.expressions: exact arithmetic formulas over named parameters."""
+"""Tests for ggcalc.exact.expressions: exact arithmetic formulas over named parameters."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ggcalc.expressions as expressions
-from ggcalc.expressions import (
+import ggcalc.exact.expressions as expressions
+from ggcalc.exact.expressions import (
     MAX_DEPTH,
     MAX_DIGITS,
     MAX_EXPONENT,

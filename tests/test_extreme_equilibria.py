@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import ggcalc
 from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
-from ggcalc.game import NormalFormGame
+from ggcalc.model.normal_form import NormalFormGame
 
 
 def _det(matrix: list[list[Fraction]]) -> Fraction:

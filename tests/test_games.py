@@ -9,9 +9,9 @@ import pytest
 from scenarios import pure_choices, scenario_sweep, the_subgame_perfect_equilibrium
 
 import ggcalc
-from ggcalc.sweep import SweepResult
-from ggcalc.tree import GameTree
-from ggcalc.tree_certify import certify_tree
+from ggcalc.analysis.sweep import SweepResult
+from ggcalc.certification.tree import certify_tree
+from ggcalc.model.tree import GameTree
 
 GAMES = sorted((Path(__file__).parent.parent / "games").rglob("*.yaml"))
 

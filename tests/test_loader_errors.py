@@ -170,10 +170,13 @@ def test_top_level_must_be_a_mapping(text, line, column):
 def test_unknown_top_level_key_suggests_the_close_one(typo, key, line):
     text = game_with(f"{key}:", f"{typo}:")
     error = failure(text, ScenarioError)
-    first = error.problems[0]
-    assert where(first) == (line, 1)
-    assert first.message == f"unknown key '{typo}'"
-    assert first.hint == f"did you mean '{key}'?"
+    # The key it leaves missing is reported too, at the top of the file: in line order, that
+    # comes first for 'payofs' and 'player'.
+    [unknown] = [p for p in error.problems if p.message.startswith("unknown key")]
+    assert where(unknown) == (line, 1)
+    assert unknown.message == f"unknown key '{typo}'"
+    assert unknown.hint == f"did you mean '{key}'?"
+    assert [where(p) for p in error.problems] == sorted(where(p) for p in error.problems)
 
 
 def test_unknown_top_level_key_without_a_close_one_lists_the_keys():
@@ -309,13 +312,14 @@ def test_yes_and_no_as_strategy_names_stay_strings():
 
 def test_unknown_strategy_in_payoffs_suggests_the_close_one():
     error = failure(game_with("  Down:\n", "  Dwn:\n"), ScenarioError)
-    first = error.problems[0]
-    assert where(first) == (9, 3)
-    assert "'Dwn' is not a strategy of 'Row'" in first.message
-    assert "Up, Down" in first.message
-    assert first.hint == "did you mean 'Down'?"
-    # ... and the profiles left without payoffs are reported too.
-    assert any("'Down'" in p.message and "no payoffs" in p.message for p in error.problems[1:])
+    missing, unknown = error.problems  # in line order
+    assert where(unknown) == (9, 3)
+    assert "'Dwn' is not a strategy of 'Row'" in unknown.message
+    assert "Up, Down" in unknown.message
+    assert unknown.hint == "did you mean 'Down'?"
+    # ... and the profiles left without payoffs are reported too, where the mapping starts.
+    assert where(missing) == (6, 3)
+    assert "'Down'" in missing.message and "no payoffs" in missing.message
 
 
 def test_missing_strategy_profile_is_named():
@@ -374,12 +378,13 @@ def test_scalar_leaf_is_neither_list_nor_mapping():
 
 
 def test_mapping_leaf_with_an_unknown_player_suggests_the_close_one():
-    problems = problems_of(game_with("[1, 2]", "{Row: 1, Coll: 2}"))
-    assert where(problems[0]) == (7, 20)
-    assert "'Coll' is not a player" in problems[0].message
-    assert problems[0].hint == "did you mean 'Col'?"
+    missing, unknown = problems_of(game_with("[1, 2]", "{Row: 1, Coll: 2}"))  # in line order
+    assert where(unknown) == (7, 20)
+    assert "'Coll' is not a player" in unknown.message
+    assert unknown.hint == "did you mean 'Col'?"
     # The real player left without a payoff is reported too, at the leaf.
-    assert any(where(p) == (7, 11) and "no payoff for Col" in p.message for p in problems)
+    assert where(missing) == (7, 11)
+    assert "no payoff for Col" in missing.message
 
 
 def test_mapping_leaf_with_a_missing_player():
@@ -732,9 +737,11 @@ def test_locations_carry_the_file_name(tmp_path):
     path = tmp_path / "typo.yaml"
     path.write_text(game_with("payoffs:", "payofs:"), encoding="utf-8")
     for source in (path, str(path)):
-        first = problems_of(source)[0]
-        assert first.location == ggcalc.Location(str(path), 5, 1)
-        assert str(first).startswith(f"{path}:5:1: unknown key 'payofs'")
+        missing, unknown = problems_of(source)  # in line order
+        assert missing.location == ggcalc.Location(str(path), 1, 1)
+        assert str(missing).startswith(f"{path}:1:1: the scenario has no 'payoffs'")
+        assert unknown.location == ggcalc.Location(str(path), 5, 1)
+        assert str(unknown).startswith(f"{path}:5:1: unknown key 'payofs'")
 
 
 def test_non_utf8_file_is_located_at_the_bad_byte(tmp_path):

@@ -1,4 +1,4 @@
-"""Reading Gambit strategic-form files (``.nfg``): ``ggcalc.nfg_reader.read_nfg``.
+"""Reading Gambit strategic-form files (``.nfg``): ``ggcalc.io.gambit.nfg.read_nfg``.
 
 Gambit's own 44 example games (``tests/data/nfg/``) are checked against the payoffs Gambit
 reported for them (``tests/data/gambit_nfg_games.jsonl``: flat per player, first player's
@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from ggcalc.errors import InputError, Location, Problem, ScenarioError
-from ggcalc.game import NormalFormGame
-from ggcalc.nfg_reader import MAX_NAME_LENGTH, MAX_PLAYERS, MAX_PROBLEMS, read_nfg
+from ggcalc.io.gambit.nfg import MAX_NAME_LENGTH, MAX_PLAYERS, MAX_PROBLEMS, read_nfg
+from ggcalc.model.normal_form import NormalFormGame
 
 DATA = Path(__file__).parent / "data"
 REFERENCE = [

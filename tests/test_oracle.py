@@ -8,7 +8,7 @@ import pytest
 from oracle import DATA, gambit_nfg_games, nfg_game, profile_set, random_bimatrix_games
 
 import ggcalc
-from ggcalc.game import NormalFormGame
+from ggcalc.model.normal_form import NormalFormGame
 
 RANDOM = random_bimatrix_games()
 NFG = gambit_nfg_games()

@@ -17,8 +17,8 @@ import pytest
 from oracle import DATA, gambit_efg_games
 
 import ggcalc
-from ggcalc.tree import GameTree
-from ggcalc.tree_certify import certify_tree
+from ggcalc.certification.tree import certify_tree
+from ggcalc.model.tree import GameTree
 
 RECORDS = {Path(r["file"]).name: r for r in gambit_efg_games()}
 SOLVABLE = sorted(name for name, r in RECORDS.items() if "enummixed_payoffs" in r["equilibria"])

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ggcalc.analysis.sweep import SweepResult, describe, parse_axis, sweep
 from ggcalc.cli import app
 from ggcalc.errors import InputError, UsageError
-from ggcalc.record import atomic_write
+from ggcalc.io.atomic import atomic_write
+from ggcalc.io.yaml.document import read_document
 from ggcalc.render.plot import _Key, check_plot, plot_sweep
 from ggcalc.render.sweep_format import _letter, sweep_lines
-from ggcalc.scenario import read_document
-from ggcalc.sweep import SweepResult, describe, parse_vary, sweep
 
 # The 2x2 of test_sweep.py, with a second parameter d: (A, Left) is an equilibrium from c = 2
 # on, (B, Right) while d >= 0.
@@ -59,7 +59,7 @@ SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 
 
 def run_sweep(text: str, *varies: str) -> SweepResult:
-    return sweep(read_document(text, None), [parse_vary(v) for v in varies])
+    return sweep(read_document(text, None), [parse_axis(v) for v in varies])
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Rewriting the top-level ``expect:`` entry of a scenario file (``ggcalc.record``).
+"""Rewriting the top-level ``expect:`` entry of a scenario file (``ggcalc.io.yaml.edit``).
 
 The promise checked here: a file ggcalc rewrites keeps every byte the user wrote outside the
 entry it owns (comments, blank lines, quoting, line endings, a byte-order mark), a file is never
@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ggcalc.errors import InputError
-from ggcalc.record import atomic_write, replace_block, replace_block_in_file
-from ggcalc.yaml_reader import MappingNode, Node, ScalarNode, SequenceNode, read_yaml
+from ggcalc.io.atomic import atomic_write
+from ggcalc.io.yaml.edit import replace_block, replace_block_in_file
+from ggcalc.io.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode, read_yaml
 
 GAMES = Path(__file__).parent.parent / "games"
 

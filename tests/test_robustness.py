@@ -16,17 +16,18 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 import ggcalc
-from ggcalc.cli import app
-from ggcalc.expectations import profile_text, solution_profiles
-from ggcalc.render.robustness_format import progress_bar, robustness_lines
-from ggcalc.robustness import (
+from ggcalc.analysis.robustness import (
     Distribution,
     SampleError,
     draw_samples,
-    parse_vary,
+    parse_varied,
     robustness,
-    value_text,
+    sample_text,
 )
+from ggcalc.cli import app
+from ggcalc.io.yaml.flow import profile_text
+from ggcalc.model.solution import solution_profiles
+from ggcalc.render.robustness_format import progress_bar, robustness_lines
 
 ROOT = Path(__file__).parent.parent
 CHINA = ROOT / "games" / "china_response.yaml"
@@ -140,7 +141,7 @@ def test_jobs_two_gives_the_same_output_as_one(switch: Path) -> None:
 
 def test_the_samples_follow_the_documented_recipe() -> None:
     """One ``random.Random(seed)``, sample-major, rounded to 6 significant digits."""
-    varied = [parse_vary("c=uniform:0:4"), parse_vary("d=normal:1:2")]
+    varied = [parse_varied("c=uniform:0:4"), parse_varied("d=normal:1:2")]
     rng = random.Random(11)
     expected = []
     for _ in range(5):
@@ -156,7 +157,7 @@ def test_the_samples_follow_the_documented_recipe() -> None:
 
 
 def test_known_answer_counts_equal_the_samples_where_c_reaches_two() -> None:
-    varied = [parse_vary("c=uniform:0:4")]
+    varied = [parse_varied("c=uniform:0:4")]
     result = robustness(SWITCH, varied, samples=400, seed=5)
     expected = sum(1 for (c,) in draw_samples(varied, 400, seed=5) if c >= 2)
     counts = {o.text: o.count for o in result.outcomes}
@@ -172,7 +173,7 @@ def test_shares_add_up_and_only_mixed_is_counted(pennies: Path) -> None:
     document = run_json(
         "robustness", pennies, "--vary", "a=uniform:-1:1", "--samples", "200", "--seed", "2"
     )
-    samples = draw_samples([parse_vary("a=uniform:-1:1")], 200, seed=2)
+    samples = draw_samples([parse_varied("a=uniform:-1:1")], 200, seed=2)
     pure = sum(1 for (a,) in samples if a <= 0)
     [outcome] = document["outcomes"]
     assert outcome["profile"] == {"Row": "D", "Column": "Left"}
@@ -184,7 +185,7 @@ def test_shares_add_up_and_only_mixed_is_counted(pennies: Path) -> None:
 
 
 def test_samples_without_equilibria_and_unproven_lists_are_counted() -> None:
-    varied = [parse_vary("x=uniform:-1:1")]
+    varied = [parse_varied("x=uniform:-1:1")]
     result = robustness(CYCLE, varied, samples=60, seed=1)
     negative = sum(1 for (x,) in draw_samples(varied, 60, seed=1) if x < 0)
     assert 0 < negative < 60
@@ -202,7 +203,7 @@ def test_samples_without_equilibria_and_unproven_lists_are_counted() -> None:
 def test_counts_equal_a_direct_loop_on_a_tree() -> None:
     """games/china_response.yaml: the subgame-perfect answer changes with faction_success
     (around 1/5 and 1/3), so several pure behaviour profiles share the samples."""
-    varied = [parse_vary("faction_success=uniform:0:1")]
+    varied = [parse_varied("faction_success=uniform:0:1")]
     result = robustness(CHINA, varied, samples=30, seed=4)
     direct: dict[str, int] = {}
     for (value,) in draw_samples(varied, 30, seed=4):
@@ -329,7 +330,7 @@ def test_progress_is_reported_to_the_end() -> None:
     seen: list[tuple[int, int]] = []
     robustness(
         SWITCH,
-        [parse_vary("c=uniform:0:4")],
+        [parse_varied("c=uniform:0:4")],
         samples=120,
         seed=1,
         progress=lambda *a: seen.append(a),
@@ -354,22 +355,22 @@ def test_progress_is_reported_to_the_end() -> None:
     ],
 )
 def test_distributions_are_read_exactly(text: str, kind: str, arguments: tuple) -> None:
-    varied = parse_vary(text)
+    varied = parse_varied(text)
     assert varied.name == "c"
     assert varied.distribution == Distribution(kind, tuple(Fraction(a) for a in arguments))
 
 
 def test_draws_are_exact_and_stay_in_their_bounds() -> None:
-    third = parse_vary("p=uniform:1/3:2/3")
+    third = parse_varied("p=uniform:1/3:2/3")
     values = [v for (v,) in draw_samples([third], 2000, seed=3)]
     assert all(Fraction(1, 3) <= v <= Fraction(2, 3) for v in values)
     assert all(isinstance(v, Fraction) for v in values)
-    triangle = [v for (v,) in draw_samples([parse_vary("t=triangular:0:1:4")], 500, seed=3)]
+    triangle = [v for (v,) in draw_samples([parse_varied("t=triangular:0:1:4")], 500, seed=3)]
     assert all(0 <= v <= 4 for v in triangle)
     assert abs(sum(triangle) / len(triangle) - Fraction(5, 3)) < Fraction(1, 5)  # mean (0+1+4)/3
-    normal = [v for (v,) in draw_samples([parse_vary("n=normal:10:2")], 500, seed=3)]
+    normal = [v for (v,) in draw_samples([parse_varied("n=normal:10:2")], 500, seed=3)]
     assert abs(float(sum(normal)) / 500 - 10) < 0.5
-    assert value_text(Fraction(1234, 1000)) == "1.234" and value_text(Fraction(1, 3)) == "1/3"
+    assert sample_text(Fraction(1234, 1000)) == "1.234" and sample_text(Fraction(1, 3)) == "1/3"
 
 
 @pytest.mark.parametrize(
@@ -416,7 +417,7 @@ def test_hints_point_to_the_fix(switch: Path) -> None:
         (["--jobs", "0"], "--jobs must be at least 1, got 0"),
         (["--seed", "-1"], "--seed must be a whole number >= 0, got -1"),
         (["--vary", "c=normal:0:1"], "a parameter is varied twice"),
-        (["--set", "c=1"], "parameter 'c' is both varied and set with --set"),
+        (["--set", "c=1"], "parameter 'c' is given both to --vary and to --set"),
         (["--set", "x=1"], "unknown parameter 'x' (this scenario's parameters: c)"),
         (["--set", "c"], "--set 'c' is not NAME=VALUE"),
         (["--concept", "subgame-perfect"], "subgame"),
@@ -444,13 +445,13 @@ def test_an_invalid_sample_is_reported_with_its_values() -> None:
 
 
 def test_an_invalid_sample_names_the_values_that_reproduce_it() -> None:
-    varied = [parse_vary("faction_success=normal:0.5:1")]
+    varied = [parse_varied("faction_success=normal:0.5:1")]
     with pytest.raises(SampleError) as raised:
         robustness(CHINA, varied, samples=40, seed=1)
     message = raised.value.problems[0].message
     number = int(message.split("(at sample ", 1)[1].split(":", 1)[0])
     (value,) = draw_samples(varied, number, seed=1)[-1]
-    assert f"faction_success = {value_text(value)})" in message
+    assert f"faction_success = {sample_text(value)})" in message
     assert not 0 <= value <= 1
     assert all(0 <= v <= 1 for (v,) in draw_samples(varied, number - 1, seed=1))
 
@@ -489,5 +490,5 @@ def test_readme_robustness_example_finds_what_it_describes(monkeypatch: pytest.M
     assert "in 1,255 of the 2,000 (62.8%), exactly the samples where the leverage is at most 5" in (
         " ".join(readme.split())
     )
-    varied = [parse_vary("china_leverage=uniform:0:8")]
+    varied = [parse_varied("china_leverage=uniform:0:8")]
     assert sum(1 for (c,) in draw_samples(varied, 2000, seed=1) if c <= 5) == 1255

@@ -9,7 +9,7 @@ from pathlib import Path
 from scenarios import pure_choices, scenario_sweep, the_subgame_perfect_equilibrium
 
 import ggcalc
-from ggcalc.sweep import SweepResult
+from ggcalc.analysis.sweep import SweepResult
 
 PATH = Path(__file__).parent.parent / "games" / "insurgent_reaction.yaml"
 

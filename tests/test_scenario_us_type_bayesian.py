@@ -15,7 +15,7 @@ from typing import Any
 from scenarios import scenario_sweep
 
 import ggcalc
-from ggcalc.sweep import SweepResult
+from ggcalc.analysis.sweep import SweepResult
 
 PATH = Path(__file__).parent.parent / "games" / "us_type_bayesian.yaml"
 

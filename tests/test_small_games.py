@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 import ggcalc
 from ggcalc.algorithms import support_enumeration as se
-from ggcalc.certify import certify, certify_all, failure_reason
-from ggcalc.exact_linear import integer_solve, solve_exact
-from ggcalc.game import NormalFormGame
+from ggcalc.certification.normal_form import certify, certify_all, failure_reason
+from ggcalc.exact.linear import integer_solve, solve_exact
+from ggcalc.model.normal_form import NormalFormGame
 
 
 @st.composite

@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import ggcalc
+from ggcalc.analysis.sweep import parse_axis, signature, simplest_between, sweep
 from ggcalc.cli import app
+from ggcalc.io.yaml.document import read_document
 from ggcalc.render.sweep_format import sweep_lines
-from ggcalc.scenario import read_document
-from ggcalc.sweep import parse_vary, signature, simplest_between, sweep
 
 # Row's payoff c at (A, Left) against 2 at (B, Left): (A, Left) is an equilibrium exactly when
 # c >= 2 (Row's best deviation pays 2), and (B, Right) always is. Below 2, B strictly
@@ -49,7 +49,7 @@ def switch(tmp_path: Path) -> Path:
 
 def test_points_equal_single_solves(switch: Path) -> None:
     document = read_document(SWITCH, None)
-    result = sweep(document, [parse_vary("c=0:4:9")])
+    result = sweep(document, [parse_axis("c=0:4:9")])
     assert [p.values["c"] for p in result.points] == [Fraction(k, 2) for k in range(9)]
     for point in result.points:
         alone = ggcalc.load(SWITCH, c=point.values["c"]).solve()
@@ -58,7 +58,7 @@ def test_points_equal_single_solves(switch: Path) -> None:
 
 
 def test_threshold_at_the_analytic_switch() -> None:
-    result = sweep(read_document(SWITCH, None), [parse_vary("c=0:4:5")])
+    result = sweep(read_document(SWITCH, None), [parse_axis("c=0:4:5")])
     below = (("{Row: B, Column: Right}",), 0)
     above = (("{Row: A, Column: Left}", "{Row: B, Column: Right}"), 1)
     assert [(r.first, r.last, r.signature) for r in result.regimes] == [
@@ -73,7 +73,7 @@ def test_threshold_at_the_analytic_switch() -> None:
 
 def test_precision_is_respected() -> None:
     result = sweep(
-        read_document(SWITCH, None), [parse_vary("c=0:4:3")], precision=Fraction(1, 10**6)
+        read_document(SWITCH, None), [parse_axis("c=0:4:3")], precision=Fraction(1, 10**6)
     )
     [t, *_] = result.thresholds
     assert t.high - t.low <= Fraction(1, 10**6)
@@ -82,7 +82,7 @@ def test_precision_is_respected() -> None:
 
 def test_grid_of_two_parameters() -> None:
     text = SWITCH.replace("  c: 3\n", "  c: 3\n  d: 1\n").replace("Right: [1, 1]", "Right: [d, 1]")
-    result = sweep(read_document(text, None), [parse_vary("c=0:4:3"), parse_vary("d=0:2:3")])
+    result = sweep(read_document(text, None), [parse_axis("c=0:4:3"), parse_axis("d=0:2:3")])
     assert len(result.points) == 9
     assert len(result.labels) == 9 and result.signatures
     assert result.thresholds == []
@@ -177,7 +177,7 @@ tree:
 
 
 def test_a_threshold_at_a_tie_says_when_its_list_is_not_proven_complete() -> None:
-    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary("f=0:2:4")])
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_axis("f=0:2:4")])
     assert result.thresholds  # into the tie at 1 and out of it
     for threshold, document in zip(result.thresholds, result.to_dict()["thresholds"], strict=True):
         assert threshold.simplest == 1
@@ -187,7 +187,7 @@ def test_a_threshold_at_a_tie_says_when_its_list_is_not_proven_complete() -> Non
     into, out_of = lines[:2]
     assert "(at 1 only, where the list is not proven complete)" in into
     assert "(at 1 the list is not proven complete)" in out_of
-    assert sweep(read_document(ENTRY_WITH_COST, None), [parse_vary("f=0:1/2:2")]).thresholds == []
+    assert sweep(read_document(ENTRY_WITH_COST, None), [parse_axis("f=0:1/2:2")]).thresholds == []
 
 
 @pytest.mark.parametrize("vary", ["f=1/2:3/2:2", "f=3/2:1/2:2"])
@@ -195,7 +195,7 @@ def test_a_tie_between_two_grid_points_gives_both_changes(vary: str) -> None:
     # The tie at f = 1 lies strictly between the two grid points (and is the first midpoint
     # bisection tries): the sweep reports the change into the tie and the change out of it,
     # in the order of the grid, whichever way it runs.
-    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary(vary)])
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_axis(vary)])
     into, out_of = result.thresholds
     assert into.simplest == out_of.simplest == 1
     first, last = result.points[0].signature, result.points[-1].signature
@@ -212,7 +212,7 @@ def test_a_tie_between_two_grid_points_gives_both_changes(vary: str) -> None:
 
 @pytest.mark.parametrize("vary", ["f=1/2:3/2:2", "f=3/2:1/2:2"])
 def test_a_tie_at_one_value_is_described_as_such(vary: str) -> None:
-    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary(vary)])
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_axis(vary)])
     _, _, lines, _ = sweep_lines(result)
     assert sum("(at 1 only" in line for line in lines) == 1
     assert not any("from 1 on" in line for line in lines)
@@ -220,7 +220,7 @@ def test_a_tie_at_one_value_is_described_as_such(vary: str) -> None:
 
 @pytest.mark.parametrize("vary", ["f=1/2:3/2:2", "f=3/2:1/2:2"])
 def test_the_table_shows_an_answer_found_only_between_grid_points(vary: str) -> None:
-    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_vary(vary)])
+    result = sweep(read_document(ENTRY_WITH_COST, None), [parse_axis(vary)])
     _, rows, _, legend = sweep_lines(result)
     assert [row[:2] for row in rows] == [[rows[0][0], "1"], ["1 only", "0"], [rows[2][0], "1"]]
     assert len({row[2] for row in rows}) == 3  # its own letter, explained in the legend

@@ -15,10 +15,10 @@ from examples import ENTRY
 
 import ggcalc
 from ggcalc import InputError, Problem
-from ggcalc.reader import NodeReader
-from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree
-from ggcalc.tree_reader import read_tree
-from ggcalc.yaml_reader import read_yaml
+from ggcalc.io.yaml.node_reader import NodeReader
+from ggcalc.io.yaml.nodes import read_yaml
+from ggcalc.io.yaml.tree import read_tree
+from ggcalc.model.tree import CHANCE, DECISION, TERMINAL, GameTree
 
 # CONTRACT 1.2's example. Line numbers matter below: line 6 is "    Out: {payoffs: [0, 2]}"
 # (the node's '{' at column 10, 'payoffs' at 11, its '[' at 20); line 8 is the Incumbent's
@@ -268,7 +268,7 @@ def test_a_60_move_deep_tree_loads():
 
 
 def test_a_tree_deeper_than_the_yaml_nesting_cap_is_a_located_error():
-    # Each move nests two YAML levels (its node and 'moves'); yaml_reader caps nesting at 200.
+    # Each move nests two YAML levels (its node and 'moves'); io.yaml.nodes caps nesting at 200.
     problem = only_problem(chain(100))
     assert where(problem)[0] == 3
     assert "nested more than 200 levels" in problem.message
@@ -716,7 +716,7 @@ def test_a_payoff_mapping_with_an_unknown_player():
 
 
 def test_an_action_written_twice_is_reported_once():
-    # yaml_reader refuses the duplicate key; the tree reader must not report it again.
+    # io.yaml.nodes refuses the duplicate key; the tree reader must not report it again.
     text = replaced(ENTRY, "        Accommodate:", "        Fight:")
     problem = only_problem(text)
     assert where(problem) == (11, 9)

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import ggcalc
 from ggcalc.algorithms.subgame_perfect import backward_induction
-from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree, TreeBuilder
-from ggcalc.tree_certify import certify_tree
-from ggcalc.tree_solve import solve_tree
+from ggcalc.certification.tree import certify_tree
+from ggcalc.model.tree import CHANCE, DECISION, TERMINAL, GameTree, TreeBuilder
+from ggcalc.solvers.tree import solve_tree
 
 
 def strategies(solution: ggcalc.Solution) -> list[dict[str, dict[str, dict[str, str]]]]:

@@ -23,9 +23,13 @@ __all__ = ["maximal_nash_subsets"]
 def maximal_nash_subsets(equilibria: Sequence[tuple[Hashable, Hashable]]) -> list[list[int]]:
     """Group extreme equilibria into maximal Nash subsets.
 
+    The maximal bicliques of the graph joining each extreme ``x`` to each extreme ``y`` it forms
+    an equilibrium with, found by closing the neighbourhoods ``N(y)`` under intersection (Winkels
+    1979; Avis, Rosenberg, Savani and von Stengel 2010, section 5; see the module docstring).
+
     Parameters
     ----------
-    equilibria
+    equilibria : sequence of (hashable, hashable)
         The complete list of extreme equilibria, each as ``(x, y)`` with hashable strategies.
 
     Returns

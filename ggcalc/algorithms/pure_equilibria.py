@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import numpy as np
 
-from ggcalc.exact_linear import as_int64_if_exact
+from ggcalc.exact.linear import as_int64_if_exact
 
 __all__ = ["pure_equilibria"]
 
 
 def pure_equilibria(tables: tuple[np.ndarray, ...]) -> list[tuple[int, ...]]:
-    """Pure equilibria as strategy-index tuples, first player's strategy slowest.
+    """Every pure-strategy Nash equilibrium, as strategy-index tuples.
+
+    A profile is kept when every player's payoff there equals the maximum along that player's
+    own axis (no unilateral deviation pays); see the module docstring.
 
     Parameters
     ----------
-    tables
+    tables : tuple of numpy.ndarray
         One exact integer payoff table per player (scale rational payoffs to integers first),
         each with one axis per player.
+
+    Returns
+    -------
+    list of tuple of int
+        Each pure equilibrium as one 0-based strategy index per player, first player's strategy
+        slowest (lexicographic order); empty when there is none (or no table).
     """
     if not tables:
         return []

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import prod
 
-import numpy as np
-
-from ggcalc.errors import SolverError
-from ggcalc.game import NormalFormGame
-from ggcalc.tree import CHANCE, TERMINAL, GameTree
+from ggcalc.errors import SolverError, literal
+from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.tree import CHANCE, TERMINAL, GameTree
 
 __all__ = ["MAX_PROFILES", "ReducedForm", "reduced_form"]
 
@@ -36,16 +34,23 @@ Choice = tuple[tuple[int, int], ...]  # ((infoset, action), ...) sorted by infos
 class ReducedForm:
     """A region's reduced strategic form.
 
+    A region is a subgame's own part: its nodes outside its successor subgames, which are
+    replaced by fixed payoff vectors (see :func:`reduced_form`).
+
     Attributes
     ----------
-    game
-        The normal-form game of the players who move in the region (in player order).
-    movers
+    game : NormalFormGame or None
+        The normal-form game of the players who move in the region (in player order); None
+        when nobody moves there.
+    movers : list of int
         Indices (into the tree's players) of those players.
-    choices
-        Per mover, per strategy, the (decision point, action) pairs it fixes.
-    decision_points
+    choices : list of list of tuple
+        Per mover, per strategy, the (decision point, action) pairs it fixes, sorted by
+        decision point (infoset index).
+    decision_points : list of list of int
         Per mover, its decision points in the region (infoset indices, in tree order).
+    n_actions : dict of int to int
+        The number of actions at each of those decision points.
     """
 
     game: NormalFormGame | None
@@ -57,9 +62,26 @@ class ReducedForm:
     def behavior(
         self, mover: int, mix: Sequence[Fraction]
     ) -> dict[int, tuple[Fraction, ...] | None]:
-        """The behaviour strategy of a mixed strategy of ``self.movers[mover]``: per decision
-        point, the action probabilities given that the player's own play reaches it (None
-        where the mix never reaches it)."""
+        """The behaviour strategy equivalent to a mixed strategy of ``self.movers[mover]``.
+
+        Kuhn's (1953) construction: at each decision point, the probability of an action is
+        the weight of the pure strategies that reach the point and choose it, divided by the
+        weight of those that reach it.
+
+        Parameters
+        ----------
+        mover : int
+            The player's position in :attr:`movers` (not its index among the tree's players).
+        mix : sequence of Fraction
+            A mixed strategy of that player: one probability per strategy of :attr:`game`.
+
+        Returns
+        -------
+        dict of int to tuple of Fraction or None
+            Per decision point (infoset index) of the player in the region, the action
+            probabilities given that the player's own play reaches it; None where the mix
+            never reaches it.
+        """
         result: dict[int, tuple[Fraction, ...] | None] = {}
         for h in self.decision_points[mover]:
             result[h] = None
@@ -82,13 +104,36 @@ class ReducedForm:
 def reduced_form(
     tree: GameTree, nodes: list[int], cut_values: Mapping[int, tuple[Fraction, ...]]
 ) -> ReducedForm:
-    """The reduced strategic form of the region ``nodes`` (preorder, root first) whose cuts
-    pay ``cut_values``.
+    """The reduced strategic form of the region ``nodes`` whose cuts pay ``cut_values``.
+
+    See the module docstring: a strategy chooses an action at each of the player's decision
+    points that the player's own earlier choices leave reachable, and each player's expected
+    payoff sums, over the region's leaves (terminal nodes and cuts), the chance probability of
+    reaching the leaf times its payoff.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    nodes : list of int
+        The region's nodes in preorder, its root first (as
+        :func:`ggcalc.certification.tree.region` gives them); the whole tree for the tree's
+        own reduced strategic form.
+    cut_values : Mapping of int to tuple of Fraction
+        For each cut (root of a successor subgame, outside the region), the payoff vector
+        that stands in for that subgame.
+
+    Returns
+    -------
+    ReducedForm
+        The strategic form of the players who move in the region, and what each strategy
+        chooses (to turn its equilibria back into behaviour strategies).
 
     Raises
     ------
     SolverError
-        If the form would have more than :data:`MAX_PROFILES` profiles.
+        If the form would have more than :data:`MAX_PROFILES` profiles, or a player more than
+        :data:`MAX_STRATEGIES` reduced strategies.
     """
     kind, infoset, prob = tree.kind, tree.infoset, tree.prob
     root = nodes[0]
@@ -133,8 +178,12 @@ def reduced_form(
         raise SolverError(
             f"the reduced strategic form would have {' × '.join(map(str, shape))} strategy "
             f"profiles, more than the {MAX_PROFILES:,} ggcalc builds",
-            hint="use --concept subgame-perfect, which solves the tree subgame by subgame",
+            hint="use {concept=subgame-perfect}, which solves the tree subgame by subgame",
+            fields=True,
         )
+    # Imported here: solving a tree imports this module, but only this function needs numpy.
+    import numpy as np
+
     payoffs = np.empty((len(movers), *shape), dtype=object)
     payoffs.fill(Fraction(0))
     totals = np.empty((tree.n_players, *shape), dtype=object)
@@ -201,9 +250,10 @@ def _strategies(
             results = [r + o for r in results for o in options]
             if len(results) > MAX_STRATEGIES:
                 raise SolverError(
-                    f"{tree.players[tree.infoset_player[h]]} has more than "
+                    f"{literal(tree.players[tree.infoset_player[h]])} has more than "
                     f"{MAX_STRATEGIES:,} reduced strategies",
-                    hint="use --concept subgame-perfect, which solves the tree subgame by subgame",
+                    hint="use {concept=subgame-perfect}, which solves the tree subgame by subgame",
+                    fields=True,
                 )
         return results
 

@@ -11,6 +11,9 @@ values their successor subgames can take, and the results combined (Selten 1975)
 
 A tree without ties and without information sets is solved in one pass over flat arrays, in time
 linear in its size, with no recursion (a path may be millions of moves deep).
+
+Why one module: backward induction, its tie-breaking enumeration and the solving of subgames
+with information sets are one algorithm over the same subgame regions and stacks.
 """
 
 from __future__ import annotations
@@ -22,10 +25,9 @@ from itertools import product
 from typing import Any
 
 from ggcalc.algorithms.reduced_form import reduced_form
-from ggcalc.behavior import BehaviorProfile, pure_choice
-from ggcalc.game import NormalFormGame
-from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree
-from ggcalc.tree_certify import region
+from ggcalc.model.behavior import BehaviorProfile, pure_choice
+from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.tree import CHANCE, DECISION, TERMINAL, GameTree, region
 
 __all__ = [
     "MAX_EQUILIBRIA",
@@ -45,9 +47,17 @@ Values = tuple[Fraction, ...]
 
 @dataclass
 class RegionSolution:
-    """What a normal-form solver says about one subgame's strategic form: the mixed
-    equilibria, whether the list is complete, and whether the game has finitely many
-    equilibria (no continuum)."""
+    """What a normal-form solver says about one subgame's strategic form.
+
+    Attributes
+    ----------
+    profiles : list of tuple of tuple of Fraction
+        The (mixed) Nash equilibria found, one probability vector per player.
+    complete : bool
+        Whether the list is proven to be every (extreme) equilibrium.
+    finite : bool
+        Whether the game has finitely many equilibria (no continuum).
+    """
 
     profiles: list[tuple[tuple[Fraction, ...], ...]]
     complete: bool
@@ -62,15 +72,29 @@ RegionSolver = Callable[[NormalFormGame], RegionSolution]
 class SubgamePerfectResult:
     """Subgame-perfect equilibria found, and why the list may not be every one.
 
-    ``ties`` names the decision points where a mover was indifferent between actions that
-    lead to different payoffs (each tie-break is listed, and mixing between them is subgame
-    perfect too, which changes what players before them face); ``continua`` the subgames with
-    infinitely many equilibria whose payoffs feed an earlier decision. Either makes the list
-    incomplete. ``mixable`` names ties and continua with no decision before them (at the root,
-    or below chance moves only): mixing there gives only mixtures of the listed equilibria,
-    which are the extreme ones, so the list stays complete.
-    ``partial`` names the subgames whose solver could not prove its list complete;
-    ``truncated`` says the listing stopped at the limit.
+    Attributes
+    ----------
+    profiles : list of BehaviorProfile
+        The subgame-perfect equilibria found, as behaviour profiles.
+    ties : list of str
+        The decision points where a mover was indifferent between actions that lead to
+        different payoffs (each tie-break is listed, and mixing between them is subgame perfect
+        too, which changes what players before them face). Makes the list incomplete.
+    continua : list of str
+        The subgames with infinitely many equilibria whose payoffs feed an earlier decision.
+        Makes the list incomplete.
+    mixable : list of str
+        Ties and continua with no decision before them (at the root, or below chance moves
+        only): mixing there gives only mixtures of the listed equilibria, which are the
+        extreme ones, so the list stays complete.
+    partial : list of str
+        The subgames whose solver could not prove its list complete.
+    truncated : bool
+        Whether the listing stopped at the limit.
+    method : str
+        The method's name for the report.
+    filled : bool
+        Whether some decision point a player's own strategy never reaches was filled in.
     """
 
     profiles: list[BehaviorProfile]
@@ -85,13 +109,28 @@ class SubgamePerfectResult:
 
     @property
     def complete(self) -> bool:
+        """Whether the list is proven to hold every (extreme) subgame-perfect equilibrium."""
         return not (self.ties or self.continua or self.partial or self.truncated)
 
 
 def backward_induction(tree: GameTree) -> BehaviorProfile | None:
-    """The unique subgame-perfect equilibrium of a perfect-information tree without ties, in
-    one bottom-up pass; None if the tree has an information set or a tie (then use
-    :func:`subgame_perfect`)."""
+    """The unique subgame-perfect equilibrium of a perfect-information tree without ties.
+
+    Backward induction (Zermelo; Kuhn 1953) in one bottom-up pass over the flat arrays, in
+    time linear in the tree's size and without recursion; payoffs are compared as integers
+    when the tree has no chance node.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+
+    Returns
+    -------
+    BehaviorProfile or None
+        The pure behaviour profile; None if the tree has an information set or a tie (then
+        use :func:`subgame_perfect`).
+    """
     if not tree.perfect_information:
         return None
     n = tree.n_nodes
@@ -162,14 +201,30 @@ def subgame_perfect(
 ) -> SubgamePerfectResult:
     """Every subgame-perfect equilibrium the tree's subgames give (see the module docstring).
 
+    Backward induction over subgames (Zermelo; Kuhn 1953), every tie-break followed; subgames
+    with information sets are solved in their reduced strategic form by ``solve_region`` and
+    combined with their successors' values (Selten 1975).
+
     Parameters
     ----------
-    tree
+    tree : GameTree
         The game.
-    solve_region
-        Solves the strategic form of a subgame without proper subgames inside.
-    limit
-        Stop listing after this many equilibria.
+    solve_region : callable
+        Solves the strategic form of a subgame without proper subgames inside
+        (a :class:`~ggcalc.model.normal_form.NormalFormGame`) into a :class:`RegionSolution`.
+    limit : int, optional
+        Stop listing after this many equilibria (default :data:`MAX_EQUILIBRIA`).
+
+    Returns
+    -------
+    SubgamePerfectResult
+        The equilibria as behaviour profiles, and what may make the list incomplete.
+
+    Raises
+    ------
+    SolverError
+        If a subgame's reduced strategic form is too large to build
+        (:func:`~ggcalc.algorithms.reduced_form.reduced_form`).
     """
     fast = backward_induction(tree)
     if fast is not None:
@@ -323,7 +378,25 @@ def region_value(
     cut_values: dict[int, Values],
     local: dict[int, tuple[Fraction, ...]],
 ) -> Values:
-    """The payoff vector at the region's root when its decision points play ``local``."""
+    """The payoff vector at the region's root when its decision points play ``local``.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    nodes : list of int
+        The region's nodes in preorder, its root first.
+    cut_values : dict of int to tuple of Fraction
+        The payoff vectors standing in for the successor subgames at the region's cuts.
+    local : dict of int to tuple of Fraction
+        A behaviour strategy (action probabilities) for every decision point (infoset index)
+        in the region.
+
+    Returns
+    -------
+    tuple of Fraction
+        Each player's expected payoff from the region's root.
+    """
     memo: dict[int, Values] = dict(cut_values)
     zero = tuple(Fraction(0) for _ in tree.players)
     for v in reversed(nodes):
@@ -353,6 +426,24 @@ def complete_behavior(
     Play there has probability zero, so the choice changes no payoff and no equilibrium
     property of the region; a best reply is what a rational player would do if it came to it.
     Where the others' play does not reach such a point either, its nodes count equally.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    nodes : list of int
+        The region's nodes in preorder, its root first.
+    cut_values : dict of int to tuple of Fraction
+        The payoff vectors standing in for the successor subgames at the region's cuts.
+    local : dict of int to tuple of Fraction or None
+        Per decision point (infoset index) in the region, its action probabilities, or None
+        where the player's own strategy never reaches it (as
+        :meth:`~ggcalc.algorithms.reduced_form.ReducedForm.behavior` gives them).
+
+    Returns
+    -------
+    dict of int to tuple of Fraction
+        ``local`` with every None replaced by a pure best reply (ties to the first action).
     """
     filled: dict[int, tuple[Fraction, ...]] = {}
     for h, mix in local.items():

@@ -22,7 +22,7 @@ steps, cheapest first:
    ``κ`` bounded from above through the Frobenius norm of the computed inverse. Systems whose
    condition number makes that bound useless are never dropped.
 3. *Deciding, exactly.* Every system that survives is decided in exact integer arithmetic by the
-   multi-modular solver (:mod:`ggcalc.algorithms.modular`), with fractions for the rare system
+   multi-modular solver (:mod:`ggcalc.exact.modular`), with fractions for the rare system
    it leaves open. Exact mixes are rebuilt only for what is reported.
 
 Degeneracy
@@ -59,6 +59,9 @@ ties, ``|I| = |J|`` and the vertex is the unique solution of the support system 
 the x-side solutions of the scan that are mixed strategies with ``J`` among their best responses
 are exactly the vertices of ``P`` (likewise ``Q``), and matching them is the complete list of
 extreme equilibria: the set Gambit's ``enummixed`` and lrsnash report.
+
+Why one module: the support scan, the degeneracy test and the vertex matching share one pass
+over the support pairs, its float bounds and its exact decisions; apart they would redo it.
 """
 
 from __future__ import annotations
@@ -69,12 +72,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import comb
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from ggcalc.algorithms.modular import ModularSolution, solve_modular
-from ggcalc.exact_linear import as_int64_if_exact, indifference_mix, integer_solve
+from ggcalc.exact.linear import as_int64_if_exact, indifference_mix, integer_solve
+
+if TYPE_CHECKING:
+    from ggcalc.exact.modular import ModularSolution
 
 __all__ = ["DegeneracyWitness", "SupportEnumerationResult", "Vertex", "support_enumeration"]
 
@@ -95,8 +100,17 @@ SMALL_GAME_PAIRS = 1500
 class DegeneracyWitness:
     """A mixed strategy with more pure best responses than strategies in its support.
 
-    ``player`` mixes ``mix`` (exact, over all its strategies); the opponent's ``best_responses``
-    all earn the same, maximal payoff against it.
+    Its existence proves the bimatrix game degenerate (see the module docstring).
+
+    Attributes
+    ----------
+    player : int
+        The player who mixes: 0 for the row player, 1 for the column player.
+    mix : tuple of Fraction
+        The mixed strategy, exact, over all of ``player``'s strategies.
+    best_responses : tuple of int
+        The opponent's pure best responses to ``mix``, which all earn the same, maximal payoff
+        against it (more of them than ``mix`` has strategies in its support).
     """
 
     player: int
@@ -106,7 +120,17 @@ class DegeneracyWitness:
 
 @dataclass(frozen=True)
 class Vertex:
-    """A vertex of a best-response polyhedron: a mix and the opponent's best responses to it."""
+    """A vertex of a best-response polyhedron: a mix and the opponent's best responses to it.
+
+    Attributes
+    ----------
+    mix : tuple of Fraction
+        The mixed strategy, exact, over all of the mixing player's strategies.
+    best_responses : frozenset of int
+        The opponent's pure best responses to ``mix``.
+    support : frozenset of int
+        The strategies ``mix`` plays with positive probability (derived from ``mix``).
+    """
 
     mix: tuple[Fraction, ...]
     best_responses: frozenset[int]
@@ -124,6 +148,20 @@ class SupportEnumerationResult:
     otherwise it shows the degeneracy, and the equilibria come from vertex matching. Either way
     ``equilibria`` is the complete set of extreme equilibria, unless ``stopped`` says the time
     limit cut the scan short after ``pairs`` of ``total_pairs`` support pairs.
+
+    Attributes
+    ----------
+    equilibria : list of (tuple of Fraction, tuple of Fraction)
+        The extreme equilibria, each as the row player's and the column player's mix.
+    witness : DegeneracyWitness or None
+        A witness of degeneracy, or None if the scan found none (a nondegenerate game, when
+        the scan was not stopped).
+    pairs : int
+        The support pairs scanned.
+    total_pairs : int
+        The support pairs of equal size there are, ``C(m + n, m) - 1``.
+    stopped : bool
+        Whether the time limit ended the scan: the list may then be incomplete.
     """
 
     equilibria: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = field(
@@ -282,6 +320,9 @@ def _side_vertices(
             empty,
             [],
         )
+    # Imported here: only games too big for the small-game path use the modular solver.
+    from ggcalc.exact.modular import solve_modular
+
     exact = solve_modular(payoff, bound, ties, supports)
     is_vertex = (
         ~exact.singular
@@ -580,7 +621,9 @@ def _small_matching(
     return pairs
 
 
-def _small_game(A: np.ndarray, B: np.ndarray, deadline: float | None) -> SupportEnumerationResult:
+def _small_game(
+    A: np.ndarray, B: np.ndarray, deadline: float | None, vertex_matching: bool = False
+) -> SupportEnumerationResult:
     """:func:`support_enumeration` for small games, with the same result in the same order.
 
     The same support pairs in the same order, pruned the same way (:func:`_small_side`), but
@@ -619,7 +662,7 @@ def _small_game(A: np.ndarray, B: np.ndarray, deadline: float | None) -> Support
             if x is not None and y is not None:
                 # Labels determine a vertex, so they identify an equilibrium exactly.
                 equal_support.setdefault((x.played, x.best, y.played, y.best), (x, y))
-    if result.witness is None or result.stopped:
+    if (result.witness is None and not vertex_matching) or result.stopped:
         result.equilibria = [(x.mix(m), y.mix(n)) for x, y in equal_support.values()]
         return result
     result.equilibria = _small_matching(x_found, y_found, m, n)
@@ -627,34 +670,53 @@ def _small_game(A: np.ndarray, B: np.ndarray, deadline: float | None) -> Support
 
 
 def support_enumeration(
-    A: np.ndarray, B: np.ndarray, timeout: float | None = None, *, small: bool | None = None
+    A: np.ndarray,
+    B: np.ndarray,
+    timeout: float | None = None,
+    *,
+    small: bool | None = None,
+    vertex_matching: bool = False,
 ) -> SupportEnumerationResult:
     """Every extreme Nash equilibrium of the bimatrix game ``(A, B)``, exactly.
 
     Parameters
     ----------
-    A, B
+    A, B : numpy.ndarray
         Exact integer payoff tables (object arrays) of the row and the column player, shape
         ``(m, n)``. Scale each player's payoffs to integers first (positive scaling keeps every
         equilibrium).
-    timeout
+    timeout : float or None, optional
         Seconds after which the scan stops between batches (between support sizes for small
         games; ``stopped`` is then set and the result holds the equilibria proven so far);
         None runs to completion.
-    small
+    small : bool or None, optional
         Decide each support system on its own in integer arithmetic (True) or in NumPy batches
         (False); None chooses by size (:data:`SMALL_GAME_PAIRS`). The result is the same.
+    vertex_matching
+        Build the equilibria by matching the vertices of the two best-response polyhedra (vertex
+        enumeration) even when the game is nondegenerate, instead of taking the equal-size
+        support solutions. A degenerate game is always matched. In a nondegenerate game both
+        give the same set (every equilibrium is a pair of matching vertices, each the unique
+        solution of an equal-size support system); only the order of the list may differ.
 
     Returns
     -------
     SupportEnumerationResult
         The complete set of extreme equilibria (deduplicated, in discovery order) and, if the
         game is degenerate, a witness of its degeneracy.
+
+    Notes
+    -----
+    Support enumeration for nondegenerate games (von Stengel 2002, Algorithm 2.9), with a float
+    screen whose error bound is Higham's (Thm 9.5 and Thm 7.2), exact decisions by the
+    multi-modular solver, and vertex matching for degenerate games (Mangasarian 1964; Winkels
+    1979; Avis, Rosenberg, Savani and von Stengel 2010); the module docstring gives the full
+    references.
     """
     m, n = A.shape
     deadline = None if timeout is None else time.monotonic() + timeout
     if small if small is not None else comb(m + n, m) - 1 <= SMALL_GAME_PAIRS:
-        return _small_game(A, B, deadline)
+        return _small_game(A, B, deadline, vertex_matching)
     bt = B.T
     a_bound = max(abs(int(v)) for v in A.flat)
     b_bound = max(abs(int(v)) for v in B.flat)
@@ -703,7 +765,7 @@ def support_enumeration(
                 equal_support += zip(sides["x"].mixes(x_at), sides["y"].mixes(y_at), strict=True)
         if result.stopped:
             break
-    if result.witness is None or result.stopped:
+    if (result.witness is None and not vertex_matching) or result.stopped:
         # Nondegenerate (or cut short): the equal-support equilibria are all (or all found).
         result.equilibria = list(dict.fromkeys(equal_support))
         return result

@@ -60,13 +60,13 @@ class ZeroSumSolution:
 
     Attributes
     ----------
-    value
+    value : Fraction
         The row player's value: what ``row_strategy`` guarantees and ``column_strategy`` holds
         the row player to. The column player's value is ``-value`` (``c - value`` in a
         constant-sum game with constant ``c``).
-    row_strategy
+    row_strategy : tuple of Fraction
         An optimal (maximin) mix of the row player, one probability per row.
-    column_strategy
+    column_strategy : tuple of Fraction
         An optimal (minimax) mix of the column player, one probability per column.
     """
 
@@ -108,7 +108,7 @@ def constant_sum(A: Any, B: Any) -> Fraction | None:
 
     Parameters
     ----------
-    A, B
+    A, B : array_like
         The two players' payoff tables (row player's, column player's), same shape; nested
         sequences or NumPy object arrays of ``int`` / :class:`~fractions.Fraction`.
 
@@ -233,7 +233,7 @@ def solve_zero_sum(A: Any) -> ZeroSumSolution:
 
     Parameters
     ----------
-    A
+    A : array_like
         The row player's payoffs, ``m x n`` (the column player receives ``-A``): a nested
         sequence or NumPy array of ``int`` / :class:`~fractions.Fraction`. For a constant-sum
         game with ``A + B == c`` pass ``A``; the column player's value is then ``c - value``.

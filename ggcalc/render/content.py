@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ggcalc.game import NormalFormGame
-from ggcalc.profiles import describe_mix
-from ggcalc.rationals import decimal_text, fraction_text
-from ggcalc.solution import Solution
+from ggcalc.exact.rationals import decimal_text, fraction_text
+from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.profiles import describe_mix
+from ggcalc.model.solution import Solution
 
 __all__ = ["MATRIX_LIMIT", "Report", "report"]
 
@@ -20,7 +20,44 @@ PROFILE_LIST_LIMIT = 64
 
 @dataclass
 class Report:
-    """The parts of a solution report, as text."""
+    """The parts of a solution report, as text.
+
+    Made by :func:`report` for a normal-form game; the terminal table and Markdown lay the
+    same parts out.
+
+    Attributes
+    ----------
+    title : str
+        The scenario's or game's title (``"Untitled game"`` without one).
+    summary : str
+        One line: players, shape, form, concept and method, and whether the list is complete.
+    matrix_caption : str
+        The payoff table's caption (empty when no table is shown).
+    matrix_header : list of str
+        The payoff table's header row.
+    matrix_rows : list of list of str
+        The payoff table's rows: a bimatrix for two players (up to :data:`MATRIX_LIMIT`
+        strategies each), else one row per profile (up to 64 profiles).
+    matrix_marked : set of tuple of (int, int)
+        The ``(row, column)`` cells of :attr:`matrix_rows` that mark a pure equilibrium (their
+        text starts with ``"* "``).
+    matrix_note : str
+        Why the payoff table is not shown, when it is too large; else empty.
+    equilibria_caption : str
+        The equilibria table's caption (:func:`equilibria_caption`).
+    equilibria_header : list of str
+        The equilibria table's header row.
+    equilibria_rows : list of list of list of str
+        Per equilibrium, one row per player: number, player, strategy and expected payoff.
+    components : list of str
+        One sentence per set of equilibria that mix into each other (a convex set).
+    zero_sum : str
+        The value and security strategies of a constant-sum game, or ``""``.
+    warnings : list of str
+        The solution's warnings (why the list may be incomplete, solver messages).
+    notes : list of str
+        How to read the result.
+    """
 
     title: str
     summary: str
@@ -39,13 +76,38 @@ class Report:
 
 
 def number_text(value: Fraction) -> str:
-    """``'1/3 (0.3333)'`` for non-integers, ``'3'`` for integers."""
+    """``'1/3 (0.3333)'`` for non-integers, ``'3'`` for integers.
+
+    Parameters
+    ----------
+    value : Fraction
+        An exact number (a payoff or a value).
+
+    Returns
+    -------
+    str
+        The exact fraction, followed for a non-integer by its decimal approximation.
+    """
     exact = fraction_text(value)
     return exact if value.denominator == 1 else f"{exact} ({decimal_text(value)})"
 
 
 def mix_text(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
-    """A player's strategy: the name if pure, else the exact mix with decimals."""
+    """A player's strategy: the name if pure, else the exact mix with decimals.
+
+    Parameters
+    ----------
+    names : tuple of str
+        The player's strategy (or action) names.
+    mix : tuple of Fraction
+        The exact probability of each.
+
+    Returns
+    -------
+    str
+        The pure strategy's name, or the exact mix followed by the decimals of the
+        probabilities that are not 0, e.g. ``1/3 Up + 2/3 Down (0.3333 / 0.6667)``.
+    """
     exact = describe_mix(names, mix)
     if max(mix) == 1:
         return exact
@@ -54,6 +116,20 @@ def mix_text(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
 
 
 def report(solution: Solution) -> Report:
+    """The parts of a normal-form solution's report, as text.
+
+    Parameters
+    ----------
+    solution : Solution
+        A solution of a normal-form game (trees are reported by
+        :func:`~ggcalc.render.tree_content.tree_report`).
+
+    Returns
+    -------
+    Report
+        The title, summary, payoff table (pure equilibria marked with ``*``), equilibria
+        table, convex sets of equilibria, constant-sum value, warnings and notes.
+    """
     game = solution.game
     assert isinstance(game, NormalFormGame), "trees are reported by render.tree_content"
     players = game.players
@@ -146,9 +222,23 @@ def report(solution: Solution) -> Report:
 
 
 def equilibria_caption(concept: str, solution: Solution) -> str:
-    """``'Nash equilibria: 5 found (the complete set)'``; when some listed equilibria mix into
-    one another (a convex set), the list is every *extreme* equilibrium, and the caption says
-    so."""
+    """``'Nash equilibria: 5 found (the complete set)'``, or just the count if not complete.
+
+    When some listed equilibria mix into one another (a convex set), the list is every
+    *extreme* equilibrium, and the caption says so.
+
+    Parameters
+    ----------
+    concept : str
+        How the caption names the equilibria (``"Nash equilibria"``, ``"subgame-perfect"``).
+    solution : Solution
+        The solution whose equilibria are counted.
+
+    Returns
+    -------
+    str
+        The caption.
+    """
     caption = f"{concept}: {len(solution.equilibria)} found"
     if not solution.complete:
         return caption
@@ -158,7 +248,18 @@ def equilibria_caption(concept: str, solution: Solution) -> str:
 
 
 def numbers_text(indices: list[int]) -> str:
-    """``[0, 2, 3]`` -> ``'#1, #3 and #4'`` (1-based, as the tables number equilibria)."""
+    """``[0, 2, 3]`` -> ``'#1, #3 and #4'`` (1-based, as the tables number equilibria).
+
+    Parameters
+    ----------
+    indices : list of int
+        0-based indices of equilibria (at least one).
+
+    Returns
+    -------
+    str
+        Their 1-based numbers, the last two joined by ``and``.
+    """
     labels = [f"#{i + 1}" for i in indices]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 

@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ggcalc.check import ERROR, FAIL, SKIPPED, UNPROVEN, CheckResult
+from ggcalc.analysis.check import ERROR, FAIL, SKIPPED, UNPROVEN, CheckResult
 
 __all__ = ["to_junit"]
 
 
 def to_junit(results: list[CheckResult]) -> str:
-    """The XML document (UTF-8 text with its declaration)."""
+    """The XML document (UTF-8 text with its declaration).
+
+    One ``testsuite`` with a ``testcase`` per result: a failed or unproven check is a
+    ``failure`` (its details: the equilibria that differ, the solver's warnings), an invalid or
+    unsolvable file an ``error`` (its problems), a file without ``expect`` is ``skipped``.
+
+    Parameters
+    ----------
+    results : list of CheckResult
+        Every check of a ``ggcalc check`` run.
+
+    Returns
+    -------
+    str
+        The document, indented, ending in a newline.
+    """
     suite = ET.Element(
         "testsuite",
         name="ggcalc check",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ggcalc.model.solution import Solution
+from ggcalc.model.tree import GameTree
 from ggcalc.render.content import report
 from ggcalc.render.tree_content import tree_report
-from ggcalc.solution import Solution
-from ggcalc.tree import GameTree
 
 __all__ = ["to_markdown"]
 
@@ -26,7 +26,22 @@ def _table(header: list[str], rows: list[list[str]], marked: set[tuple[int, int]
 
 
 def to_markdown(solution: Solution) -> str:
-    """A Markdown section: title, summary, payoff table (equilibria in bold), equilibria."""
+    """A Markdown section: title, summary, payoff table (equilibria in bold), equilibria.
+
+    A game tree is drawn as nested lists instead, the moves on the path of play in bold. The
+    constant-sum value, convex sets of equilibria, notes and warnings follow when there are
+    any.
+
+    Parameters
+    ----------
+    solution : Solution
+        The solution of a normal-form game or of a game tree.
+
+    Returns
+    -------
+    str
+        The section, starting with a ``##`` heading.
+    """
     if isinstance(solution.game, GameTree):
         return _tree_markdown(solution)
     parts = report(solution)

@@ -9,6 +9,9 @@
 matplotlib is optional (``pip install 'ggcalc[plot]'``): it is imported only when a plot is
 drawn, with the non-interactive Agg canvas (no window ever opens). Exact fractions become
 floats only for drawing; every number written as text stays exact.
+
+Why one module: both charts share one sweep's letters, colours and the text under them, and
+this module is where matplotlib is confined (only ``render/`` may import it).
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ggcalc.analysis.sweep import Signature, SweepResult, describe
 from ggcalc.errors import UsageError
-from ggcalc.expectations import profile_text, solution_profiles
-from ggcalc.rationals import fraction_text
-from ggcalc.record import atomic_write
+from ggcalc.exact.rationals import fraction_text
+from ggcalc.io.atomic import atomic_write
+from ggcalc.io.yaml.flow import profile_text
+from ggcalc.model.solution import solution_profiles
 from ggcalc.render.sweep_format import _letter, letter_order, sweep_lines
-from ggcalc.sweep import Signature, SweepResult, describe
 
 __all__ = ["FORMATS", "check_plot", "plot_sweep"]
 
@@ -70,13 +74,22 @@ def plot_sweep(result: SweepResult, path: Path) -> None:
 
     One varied parameter gives a line chart of the equilibrium payoffs with the regimes as
     shaded bands and the thresholds as dashed lines; two give a map of the grid coloured by
-    regime. The letters are those of the text output (:func:`sweep_lines`).
+    regime. The letters are those of the text output
+    (:func:`~ggcalc.render.sweep_format.sweep_lines`). The file is written atomically; an SVG
+    carries no date, so the same sweep gives the same file.
+
+    Parameters
+    ----------
+    result : SweepResult
+        What a sweep of one or two parameters found.
+    path : Path
+        The file to write: its suffix (``.png`` or ``.svg``, in any case) picks the format.
 
     Raises
     ------
     UsageError
-        For a suffix other than ``.png`` or ``.svg``, more than two varied parameters, or when
-        matplotlib is not installed.
+        For a suffix other than ``.png`` or ``.svg``, more than two varied parameters, a sweep
+        without points, or when matplotlib is not installed.
     InputError
         When the file cannot be written (the directory does not exist, permissions, ...).
     """
@@ -110,6 +123,13 @@ def plot_sweep(result: SweepResult, path: Path) -> None:
 def check_plot(path: Path, parameters: int) -> None:
     """Check, before a sweep runs, that :func:`plot_sweep` can draw ``parameters`` varied
     parameters into ``path``: the suffix, the number of parameters, matplotlib installed.
+
+    Parameters
+    ----------
+    path : Path
+        The file the plot will be written to.
+    parameters : int
+        How many parameters the sweep varies.
 
     Raises
     ------
@@ -168,7 +188,7 @@ class _Key:
         return f"P{self.profiles.index(text) + 1}"
 
     def describe(self, sig: Signature) -> str:
-        """``'P1; P3; 2 mixed'``: :func:`ggcalc.sweep.describe` with profile numbers."""
+        """``'P1; P3; 2 mixed'``: :func:`ggcalc.analysis.sweep.describe` with profile numbers."""
         pure = sorted(sig[0], key=self.profiles.index)
         return describe((tuple(self.profile(p) for p in pure), sig[1]))
 

@@ -21,8 +21,9 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ggcalc.rationals import fraction_text
-from ggcalc.robustness import DIGITS, Distribution, RobustnessResult
+from ggcalc.analysis.robustness import DIGITS, Distribution, RobustnessResult
+from ggcalc.exact.rationals import fraction_text
+from ggcalc.render.trailing import trims_trailing_spaces
 
 __all__ = [
     "PROGRESS_MIN_SAMPLES",
@@ -38,7 +39,18 @@ PROGRESS_MIN_SAMPLES = 100
 
 
 def describe_distribution(distribution: Distribution) -> str:
-    """``'uniform between 0 and 8'``, ``'normal, mean 3 and SD 1/2'``, ..."""
+    """``'uniform between 0 and 8'``, ``'normal, mean 3 and SD 1/2'``, ...
+
+    Parameters
+    ----------
+    distribution : Distribution
+        A varied parameter's distribution.
+
+    Returns
+    -------
+    str
+        The distribution in words, its arguments exact.
+    """
     numbers = [fraction_text(a) for a in distribution.arguments]
     if distribution.kind == "uniform":
         return f"uniform between {numbers[0]} and {numbers[1]}"
@@ -48,7 +60,23 @@ def describe_distribution(distribution: Distribution) -> str:
 
 
 def percent(count: int, total: int) -> str:
-    """A share for humans: ``'49.8%'``; only none and all print as ``'0%'`` and ``'100%'``."""
+    """A share for humans: ``'49.8%'``; only none and all print as ``'0%'`` and ``'100%'``.
+
+    Any other share has one decimal, so a share that rounds to 0 or 100 still reads as not
+    none or not all (``'0.0%'``, ``'100.0%'``).
+
+    Parameters
+    ----------
+    count : int
+        A number of samples.
+    total : int
+        All the samples (positive).
+
+    Returns
+    -------
+    str
+        The percentage.
+    """
     if count in (0, total):
         return "0%" if count == 0 else "100%"
     return f"{100 * count / total:.1f}%"
@@ -58,7 +86,22 @@ def robustness_lines(
     result: RobustnessResult,
 ) -> tuple[str, list[str], list[list[str]], list[str]]:
     """The caption, the lines saying what was drawn, the table rows (profile, samples, share)
-    and the closing sentences, as text."""
+    and the closing sentences, as text.
+
+    Shared by the terminal table and Markdown, so both say the same.
+
+    Parameters
+    ----------
+    result : RobustnessResult
+        What a robustness run found.
+
+    Returns
+    -------
+    tuple of (str, list of str, list of list of str, list of str)
+        The caption; one line per varied or fixed parameter; one row per pure profile, most
+        frequent first; and the notes (only mixed, none found, not proven complete, the
+        rounding of draws, how to repeat the run).
+    """
     n = result.samples
     caption = (
         f"Robustness of '{result.title}': {result.concept} equilibria in {n:,} "
@@ -86,7 +129,17 @@ def robustness_lines(
     return caption, drawn, rows, notes
 
 
+@trims_trailing_spaces
 def print_robustness(result: RobustnessResult, console: Console) -> None:
+    """Print a robustness result as a rich table, with no line ending in spaces.
+
+    Parameters
+    ----------
+    result : RobustnessResult
+        What a robustness run found.
+    console : rich.console.Console
+        Where to print it.
+    """
     caption, drawn, rows, notes = robustness_lines(result)
     console.print(Text(caption, style="bold"))
     for line in drawn:
@@ -105,6 +158,18 @@ def print_robustness(result: RobustnessResult, console: Console) -> None:
 
 
 def robustness_markdown(result: RobustnessResult) -> str:
+    """A robustness result in Markdown: the caption in bold, the parameters, a table, notes.
+
+    Parameters
+    ----------
+    result : RobustnessResult
+        What a robustness run found.
+
+    Returns
+    -------
+    str
+        The Markdown text, ending in a newline.
+    """
     caption, drawn, rows, notes = robustness_lines(result)
     lines = [f"**{caption}**", ""]
     lines += [f"- {line}" for line in drawn]
@@ -120,7 +185,19 @@ def robustness_markdown(result: RobustnessResult) -> str:
 def robustness_csv(result: RobustnessResult) -> str:
     """One row per pure profile (``kind`` ``profile``), then one per tally (``with_pure``,
     ``only_mixed``, ``none_found``, ``incomplete``, as in the JSON); every row carries the
-    number of samples and the seed, so a file on its own says how to repeat it."""
+    number of samples and the seed, so a file on its own says how to repeat it.
+
+    Parameters
+    ----------
+    result : RobustnessResult
+        What a robustness run found.
+
+    Returns
+    -------
+    str
+        The CSV text with a header row (``kind, profile, count, share, samples, seed``);
+        shares are floats.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kind", "profile", "count", "share", "samples", "seed"])
@@ -138,9 +215,27 @@ def robustness_csv(result: RobustnessResult) -> str:
 
 
 @contextmanager
-def progress_bar(total: int, console: Console) -> Iterator[Callable[[int, int], None]]:
-    """A transient bar on ``console`` (stderr) for :func:`ggcalc.robustness.robustness`'s
-    ``progress`` callback; it disappears when the run ends, leaving the output alone."""
+def progress_bar(
+    total: int, console: Console | None = None
+) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar for :func:`ggcalc.analysis.robustness.robustness`.
+
+    The bar disappears when the run ends, leaving the output alone.
+
+    Parameters
+    ----------
+    total : int
+        How many samples the run solves.
+    console : rich.console.Console or None, optional
+        Where to show the bar (default: a console on stderr).
+
+    Yields
+    ------
+    callable
+        The ``progress(done, total)`` callback to give the run.
+    """
+    if console is None:
+        console = Console(stderr=True)
     with Progress(
         TextColumn("solving samples"),
         BarColumn(),

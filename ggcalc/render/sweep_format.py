@@ -5,16 +5,35 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from fractions import Fraction
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ggcalc.rationals import fraction_text
-from ggcalc.sweep import Signature, SweepResult, Threshold, describe, value_text
+from ggcalc.analysis.sweep import Signature, SweepResult, Threshold, describe
+from ggcalc.exact.rationals import decimal_text, fraction_text
+from ggcalc.render.trailing import trims_trailing_spaces
 
 __all__ = ["letter_order", "print_sweep", "sweep_csv", "sweep_lines", "sweep_markdown"]
+
+
+def value_text(value: Fraction) -> str:
+    """A parameter value as tables show it: ``3``, or ``21/17 (1.2353)``.
+
+    Parameters
+    ----------
+    value : Fraction
+        An exact parameter value.
+
+    Returns
+    -------
+    str
+        The exact value, followed for a non-integer by its decimal approximation.
+    """
+    exact = fraction_text(value)
+    return exact if value.denominator == 1 else f"{exact} ({decimal_text(value)})"
 
 
 def _letter(index: int) -> str:
@@ -25,7 +44,19 @@ def _letter(index: int) -> str:
 def letter_order(result: SweepResult) -> list[Signature]:
     """The answers in the order their letters go (A, B, ...): those of the grid points in grid
     order, then those seen only while bisecting, threshold by threshold (what holds at the
-    simplest value first, then the two sides)."""
+    simplest value first, then the two sides).
+
+    Parameters
+    ----------
+    result : SweepResult
+        What a sweep found.
+
+    Returns
+    -------
+    list of Signature
+        Each distinct answer once; the letter of ``signatures[k]`` is the ``k``-th (``A`` to
+        ``Z``, then ``R27``, ``R28``, ...).
+    """
     signatures = list(result.signatures)
     for t in result.thresholds:
         extra = () if t.at_simplest in (t.before, t.after) else (t.at_simplest,)
@@ -36,7 +67,23 @@ def letter_order(result: SweepResult) -> list[Signature]:
 
 
 def sweep_lines(result: SweepResult) -> tuple[str, list[list[str]], list[str], list[str]]:
-    """The caption, the table rows, the threshold sentences and the legend, as text."""
+    """The caption, the table rows, the threshold sentences and the legend, as text.
+
+    Shared by the terminal table and Markdown. Along one parameter, a row per regime (and per
+    answer found only between grid points, by bisection); for two parameters, a map of the
+    grid with a letter per point (rows: the first parameter; columns: the second).
+
+    Parameters
+    ----------
+    result : SweepResult
+        What a sweep found (one or two varied parameters).
+
+    Returns
+    -------
+    tuple of (str, list of list of str, list of str, list of str)
+        The caption; the table rows; one sentence per threshold (then how many points have a
+        list not proven complete, if any); and the legend, a line per letter.
+    """
     axes = result.axes
     spans = ", ".join(
         f"{axis.name} from {fraction_text(axis.values[0])} to {fraction_text(axis.values[-1])} "
@@ -122,7 +169,17 @@ def _between_rows(
     return rows
 
 
+@trims_trailing_spaces
 def print_sweep(result: SweepResult, console: Console) -> None:
+    """Print a sweep result as a rich table, with no line ending in spaces.
+
+    Parameters
+    ----------
+    result : SweepResult
+        What a sweep of one or two parameters found.
+    console : rich.console.Console
+        Where to print it: the caption, the table, the legend, then the thresholds.
+    """
     caption, rows, thresholds, legend = sweep_lines(result)
     console.print(Text(caption, style="bold"))
     table = Table(box=box.SIMPLE_HEAVY)
@@ -148,6 +205,18 @@ def print_sweep(result: SweepResult, console: Console) -> None:
 
 
 def sweep_markdown(result: SweepResult) -> str:
+    """A sweep result in Markdown: the caption in bold, the table, then legend and thresholds.
+
+    Parameters
+    ----------
+    result : SweepResult
+        What a sweep of one or two parameters found.
+
+    Returns
+    -------
+    str
+        The Markdown text, ending in a newline.
+    """
     caption, rows, thresholds, legend = sweep_lines(result)
     if len(result.axes) == 1:
         header = [result.axes[0].name, "points", "equilibria (see below)"]
@@ -164,7 +233,19 @@ def sweep_markdown(result: SweepResult) -> str:
 
 
 def sweep_csv(result: SweepResult) -> str:
-    """One row per grid point: the parameter values (exact), then what was found."""
+    """One row per grid point: the parameter values (exact), then what was found.
+
+    Parameters
+    ----------
+    result : SweepResult
+        What a sweep found (any number of varied parameters).
+
+    Returns
+    -------
+    str
+        The CSV text with a header row: each parameter, then ``regime`` (its letter),
+        ``complete``, ``equilibria`` (how many), ``pure`` (joined by ``; ``) and ``mixed``.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     names = [axis.name for axis in result.axes]

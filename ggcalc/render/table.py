@@ -8,16 +8,27 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ggcalc.model.solution import Solution
+from ggcalc.model.tree import GameTree
 from ggcalc.render.content import report
+from ggcalc.render.trailing import trims_trailing_spaces
 from ggcalc.render.tree_content import TreeLine, tree_report
-from ggcalc.solution import Solution
-from ggcalc.tree import GameTree
 
 __all__ = ["print_table"]
 
 
+@trims_trailing_spaces
 def print_table(solution: Solution, console: Console) -> None:
-    """Print the game's payoffs with equilibria marked, the equilibria, and any warnings."""
+    """Print the game's payoffs with equilibria marked, the equilibria, and any warnings.
+
+    Parameters
+    ----------
+    solution : Solution
+        What to show: a normal-form game is drawn as its payoff table, a tree as a tree with
+        each equilibrium's choices.
+    console : rich.console.Console
+        Where to print (colour only when it is a terminal); no line ends in a space.
+    """
     if isinstance(solution.game, GameTree):
         _print_tree_solution(solution, console)
         return

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ggcalc.behavior import TreeEquilibrium
-from ggcalc.rationals import fraction_text
+from ggcalc.exact.rationals import fraction_text
+from ggcalc.model.behavior import TreeEquilibrium
+from ggcalc.model.solution import Solution
+from ggcalc.model.tree import CHANCE, DECISION, TERMINAL, GameTree
 from ggcalc.render.content import equilibria_caption, mix_text, number_text, numbers_text
-from ggcalc.solution import Solution
-from ggcalc.tree import CHANCE, DECISION, TERMINAL, GameTree
 
 __all__ = ["DRAW_LIMIT", "TreeLine", "TreeReport", "tree_report"]
 
@@ -21,7 +21,19 @@ DRAWINGS = 3
 
 @dataclass(frozen=True)
 class TreeLine:
-    """One node of a drawn tree: its depth, its text, and whether play reaches it."""
+    """One node of a drawn tree: its depth, its text, and whether play reaches it.
+
+    Attributes
+    ----------
+    depth : int
+        The node's depth (0 for the root).
+    text : str
+        The move leading to it (``»`` when play reaches it), then who moves there and what is
+        played, or the payoffs at a terminal node.
+    reached : bool
+        Whether the equilibrium drawn reaches the node with positive probability (False when
+        the tree is drawn without an equilibrium).
+    """
 
     depth: int
     text: str
@@ -30,7 +42,36 @@ class TreeLine:
 
 @dataclass
 class TreeReport:
-    """The parts of a game tree's solution report, as text."""
+    """The parts of a game tree's solution report, as text.
+
+    Made by :func:`tree_report`; the terminal table and Markdown lay the same parts out.
+
+    Attributes
+    ----------
+    title : str
+        The scenario's or tree's title (``"Untitled game"`` without one).
+    summary : str
+        One line: players, nodes and decision points, concept and method, and whether the
+        list is complete.
+    drawings : list of tuple of (str, list of TreeLine)
+        ``(caption, lines)`` per drawn equilibrium (the first 3), or the bare tree when none
+        was found; empty for a tree of more than :data:`DRAW_LIMIT` nodes.
+    drawing_note : str
+        Why the tree, or some equilibria, are not drawn; else empty.
+    equilibria_caption : str
+        The equilibria table's caption.
+    equilibria_header : list of str
+        The equilibria table's header row.
+    equilibria_rows : list of list of list of str
+        Per equilibrium, one row per player: number, player, strategy (decision point:
+        action) and expected payoff.
+    equilibria_notes : list of list of str
+        Per equilibrium, its path of play and (for Nash equilibria) whether it is subgame
+        perfect; then, when there are any, the convex sets of equilibria and the solution's
+        notes, one list each.
+    warnings : list of str
+        The solution's warnings.
+    """
 
     title: str
     summary: str
@@ -44,6 +85,19 @@ class TreeReport:
 
 
 def tree_report(solution: Solution) -> TreeReport:
+    """The parts of a game tree's solution report, as text.
+
+    Parameters
+    ----------
+    solution : Solution
+        A solution of a game tree (normal-form games are reported by
+        :func:`~ggcalc.render.content.report`).
+
+    Returns
+    -------
+    TreeReport
+        The title, summary, drawings, equilibria table and notes, and warnings.
+    """
     tree = solution.game
     assert isinstance(tree, GameTree)
     equilibria: list[TreeEquilibrium] = solution.equilibria
@@ -176,7 +230,21 @@ def _moves_from(tree: GameTree, eq: TreeEquilibrium, v: int) -> tuple[list[str],
 
 def draw(tree: GameTree, eq: TreeEquilibrium | None) -> list[TreeLine]:
     """The tree in preorder, each node as one line: the move that leads to it, then who moves
-    there and what the equilibrium plays, or the payoffs at the end."""
+    there and what the equilibrium plays, or the payoffs at the end.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The tree to draw.
+    eq : TreeEquilibrium or None
+        The equilibrium whose play is shown (moves on its path of play marked ``»``), or None
+        to draw the bare tree.
+
+    Returns
+    -------
+    list of TreeLine
+        One line per node, in preorder; a chance move's outcomes show their probabilities.
+    """
     lines: list[TreeLine] = []
     reach: dict[int, Fraction] = {0: Fraction(1)}
     stack = [(0, 0)]

@@ -1,0 +1,278 @@
+"""Certification: the exact check that a profile is a Nash equilibrium.
+
+Every equilibrium ggcalc shows passes through :func:`certify` (or :func:`certify_all`). The
+check is the definition itself, in exact arithmetic: each player's mix is a probability vector,
+and no pure strategy earns a player more than the mix does against the others' mixes. Checking
+pure deviations is enough because a mixed deviation earns an average of pure ones. For two
+players the same inequalities are checked in integers, each side multiplied by the positive
+common denominators of the payoffs and the mixes; other games use rational arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from math import lcm
+
+import numpy as np
+
+from ggcalc.exact.linear import indifference_mix
+from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.profiles import Equilibrium, MixedProfile
+
+__all__ = ["certify", "certify_all", "deviation_payoffs", "failure_reason", "integer_tables"]
+
+
+def deviation_payoffs(game: NormalFormGame, profile: MixedProfile, player: int) -> list[Fraction]:
+    """What ``player`` earns with each of its pure strategies while the others play ``profile``.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game, with exact payoffs.
+    profile : MixedProfile
+        One exact probability vector per player (``player``'s own mix is not used).
+    player : int
+        The deviating player's 0-based index.
+
+    Returns
+    -------
+    list of Fraction
+        The exact expected payoff of each of ``player``'s pure strategies, in order.
+    """
+    table = game.payoffs[player]
+    # Contract the other players' axes, last first so the remaining axis indices stay valid;
+    # restricting each axis to its support keeps pure and small-support profiles cheap.
+    for q in reversed(range(game.n_players)):
+        if q == player:
+            continue
+        mix = profile[q]
+        support = [s for s, p in enumerate(mix) if p != 0]
+        table = np.take(table, support, axis=q)
+        weights = np.array([mix[s] for s in support], dtype=object)
+        table = np.tensordot(table, weights, axes=([q], [0]))
+    return [Fraction(v) for v in np.atleast_1d(table)]
+
+
+def _check(game: NormalFormGame, profile: MixedProfile) -> tuple[str | None, tuple[Fraction, ...]]:
+    """``(why it fails or None, each player's expected payoff)``."""
+    if len(profile) != game.n_players:
+        return f"profile has {len(profile)} players, the game {game.n_players}", ()
+    for player, (mix, k) in enumerate(zip(profile, game.shape, strict=True)):
+        name = game.players[player]
+        if len(mix) != k:
+            return f"{name}'s mix has {len(mix)} entries for {k} strategies", ()
+        if any(p < 0 for p in mix):
+            return f"{name}'s mix has a negative probability", ()
+        if sum(mix) != 1:
+            return f"{name}'s probabilities sum to {sum(mix)}, not 1", ()
+    earned_by_player = []
+    for player in range(game.n_players):
+        values = deviation_payoffs(game, profile, player)
+        earned = sum((p * v for p, v in zip(profile[player], values, strict=True)), Fraction(0))
+        best = max(values)
+        if best > earned:
+            strategy = game.strategies[player][values.index(best)]
+            return f"{game.players[player]} gains {best - earned} by switching to '{strategy}'", ()
+        earned_by_player.append(earned)
+    return None, tuple(earned_by_player)
+
+
+def failure_reason(game: NormalFormGame, profile: MixedProfile) -> str | None:
+    """Why ``profile`` is not an exact Nash equilibrium of ``game``, or ``None`` if it is one.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game, with exact payoffs.
+    profile : MixedProfile
+        One exact probability vector per player.
+
+    Returns
+    -------
+    str or None
+        The first failure in plain words (a mix of the wrong length, a negative probability,
+        probabilities not summing to 1, or a player who gains by switching to a named pure
+        strategy, and by how much); ``None`` for an equilibrium.
+    """
+    return _check(game, profile)[0]
+
+
+def certify(game: NormalFormGame, profile: MixedProfile) -> Equilibrium | None:
+    """Return the :class:`Equilibrium` if ``profile`` is an exact Nash equilibrium, else ``None``.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game, with exact payoffs.
+    profile : MixedProfile
+        One exact probability vector per player (ints or Fractions).
+
+    Returns
+    -------
+    Equilibrium or None
+        The certified equilibrium, with each player's exact expected payoff; ``None`` if a
+        mix is not a probability vector of the right length or some player gains by
+        deviating to a pure strategy.
+    """
+    return certify_all(game, [profile])[0]
+
+
+def certify_all(game: NormalFormGame, profiles: Sequence[MixedProfile]) -> list[Equilibrium | None]:
+    """:func:`certify` for each of ``profiles``, sharing the work that depends on the game only.
+
+    Two-player games are checked in integer arithmetic (:func:`_bimatrix_payoffs`): the same
+    definition, with every quantity multiplied by one positive common denominator.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game, with exact payoffs.
+    profiles : sequence of MixedProfile
+        The profiles to check, each one exact probability vector per player.
+
+    Returns
+    -------
+    list of Equilibrium or None
+        For each profile in order, its certified :class:`Equilibrium`, or ``None``.
+    """
+    tables = integer_tables(game) if game.n_players == 2 else None
+    certified: list[Equilibrium | None] = []
+    for profile in profiles:
+        exact = tuple(
+            tuple(p if type(p) is Fraction else Fraction(p) for p in mix) for mix in profile
+        )
+        if tables is None:
+            reason, payoffs = _check(game, exact)
+            certified.append(None if reason is not None else Equilibrium(exact, payoffs))
+            continue
+        bimatrix = _bimatrix_payoffs(tables, exact) if _shaped(game, exact) else None
+        certified.append(None if bimatrix is None else Equilibrium(exact, bimatrix))
+    return certified
+
+
+IntegerTable = tuple[list[list[int]], int]
+
+
+def integer_tables(game: NormalFormGame) -> list[IntegerTable]:
+    """Each player's payoffs of a two-player game as ``(rows of integers, d)``.
+
+    ``d`` is the least common denominator of the player's payoffs, so the table is exactly
+    ``rows / d`` and ``rows`` equals
+    :attr:`~ggcalc.model.normal_form.NormalFormGame.integer_payoffs`.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+
+    Returns
+    -------
+    list of (list of list of int, int)
+        One ``(rows, d)`` per player; ``rows[i][j]`` is the scaled payoff when the row player
+        plays ``i`` and the column player ``j``.
+    """
+    tables = []
+    for table in game.payoffs:
+        values = [v if type(v) is Fraction else Fraction(v) for v in table.flat]
+        d = lcm(*(v.denominator for v in values))
+        ints = [v.numerator * (d // v.denominator) for v in values]
+        width = table.shape[1]
+        tables.append(([ints[i : i + width] for i in range(0, len(ints), width)], d))
+    return tables
+
+
+def _shaped(game: NormalFormGame, profile: MixedProfile) -> bool:
+    return len(profile) == game.n_players and all(
+        len(mix) == k for mix, k in zip(profile, game.shape, strict=True)
+    )
+
+
+def _scaled(mix: tuple[Fraction, ...]) -> tuple[list[int], int]:
+    """``(numerators, d)`` with ``mix == numerators / d`` exactly and ``d > 0``."""
+    d = lcm(*(p.denominator for p in mix))
+    return [p.numerator * (d // p.denominator) for p in mix], d
+
+
+def _bimatrix_payoffs(
+    tables: list[IntegerTable], profile: MixedProfile
+) -> tuple[Fraction, Fraction] | None:
+    """Both players' expected payoffs if ``profile`` is an exact equilibrium, else ``None``.
+
+    With ``A = a / d_A``, ``x = x' / d_x`` and ``y = y' / d_y`` (integers over positive common
+    denominators), row ``i`` earns ``(a y')_i / (d_A d_y)`` and the mix ``x' a y' / (d_A d_x
+    d_y)``, so "no pure strategy earns more than the mix" is ``d_x max_i (a y')_i <= x' a y'``
+    in integers; likewise for the column player. The probability checks are ``x' >= 0`` and
+    ``sum x' = d_x``.
+    """
+    (a, da), (b, db) = tables
+    x, dx = _scaled(profile[0])
+    y, dy = _scaled(profile[1])
+    if min(x) < 0 or min(y) < 0 or sum(x) != dx or sum(y) != dy:
+        return None
+    played_y = [(j, q) for j, q in enumerate(y) if q]
+    rows = [sum(row[j] * q for j, q in played_y) for row in a]
+    earned_a = sum(p * r for p, r in zip(x, rows, strict=True) if p)
+    if dx * max(rows) > earned_a:
+        return None
+    played_x = [(b[i], p) for i, p in enumerate(x) if p]
+    columns = [sum(row[j] * p for row, p in played_x) for j in range(len(y))]
+    earned_b = sum(q * c for q, c in zip(y, columns, strict=True) if q)
+    if dy * max(columns) > earned_b:
+        return None
+    return Fraction(earned_a, da * dx * dy), Fraction(earned_b, db * dx * dy)
+
+
+def rebuild_bimatrix_profile(
+    game: NormalFormGame, x: object, y: object, tolerance: float = 1e-9
+) -> MixedProfile | None:
+    """Rebuild a float profile of a two-player game as an exact rational one.
+
+    The supports are read off the floats (probabilities above ``tolerance``); each player's
+    exact mix is then the solution of the opponent's indifference equations on those supports.
+    When the supports do not determine a unique solution (degenerate games), the floats are
+    rounded to nearby fractions instead. Either way the result still has to pass
+    :func:`certify`; this only proposes.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game, with exact payoffs.
+    x, y : array_like
+        The row and the column player's float mixes (e.g. from nashpy).
+    tolerance : float, optional
+        Probabilities at most this are read as 0.
+
+    Returns
+    -------
+    MixedProfile or None
+        The proposed exact profile; ``None`` when a mix has the wrong length or an empty
+        support.
+    """
+    xs = [float(v) for v in np.asarray(x, dtype=float).ravel()]
+    ys = [float(v) for v in np.asarray(y, dtype=float).ravel()]
+    if len(xs) != game.shape[0] or len(ys) != game.shape[1]:
+        return None
+    rows = [i for i, p in enumerate(xs) if p > tolerance]
+    cols = [j for j, p in enumerate(ys) if p > tolerance]
+    if not rows or not cols:
+        return None
+    A, B = game.payoffs[0], game.payoffs[1]
+    y_solved = indifference_mix(A.tolist(), rows, cols)
+    x_solved = indifference_mix(B.T.tolist(), cols, rows)
+    if y_solved is not None and x_solved is not None:
+        x_mix = dict(zip(rows, x_solved[0], strict=True))
+        y_mix = dict(zip(cols, y_solved[0], strict=True))
+        return (
+            tuple(x_mix.get(i, Fraction(0)) for i in range(game.shape[0])),
+            tuple(y_mix.get(j, Fraction(0)) for j in range(game.shape[1])),
+        )
+    return tuple(_round_mix(values, tolerance) for values in (xs, ys))
+
+
+def _round_mix(values: list[float], tolerance: float) -> tuple[Fraction, ...]:
+    approx = [
+        Fraction(v).limit_denominator(10**6) if v > tolerance else Fraction(0) for v in values
+    ]
+    total = sum(approx, Fraction(0))
+    return tuple(p / total for p in approx) if total > 0 else tuple(approx)

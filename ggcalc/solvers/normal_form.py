@@ -1,0 +1,274 @@
+"""The solving umbrella: choose an algorithm, certify what it returns, say what is proven."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
+from ggcalc.algorithms.pure_equilibria import pure_equilibria
+from ggcalc.algorithms.support_enumeration import support_enumeration
+from ggcalc.algorithms.zero_sum import constant_sum, solve_zero_sum
+from ggcalc.certification.normal_form import (
+    certify,
+    certify_all,
+    integer_tables,
+    rebuild_bimatrix_profile,
+)
+from ggcalc.errors import UsageError, literal, quote
+from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.profiles import Equilibrium, describe_mix, pure_profile
+from ggcalc.model.solution import Solution, SourceInfo, ZeroSumValue
+from ggcalc.solvers.methods import DEFAULT_TIMEOUT, NORMAL_FORM_CONCEPTS, NORMAL_FORM_METHODS
+from ggcalc.solvers.nashpy import run_nashpy
+
+__all__ = ["CONCEPTS", "DEFAULT_TIMEOUT", "METHODS", "solve"]
+
+#: Solution concepts for normal-form games.
+CONCEPTS = NORMAL_FORM_CONCEPTS
+#: Every method name ``solve`` accepts. ``auto`` picks the best proven method for the game.
+METHODS = NORMAL_FORM_METHODS
+
+
+def solve(
+    game: NormalFormGame,
+    *,
+    concept: str = "nash",
+    method: str = "auto",
+    timeout: float | None = None,
+    source: SourceInfo | None = None,
+) -> Solution:
+    """Find, certify and describe the Nash equilibria of ``game``.
+
+    Every equilibrium returned has passed the exact certification
+    (:func:`~ggcalc.certification.normal_form.certify`), whatever algorithm proposed it; the
+    list is sorted and each equilibrium appears once. For a complete two-player list the
+    maximal Nash subsets are computed, and for a complete constant-sum game its value and
+    maximin strategies (by linear programming, cross-checked with the equilibria).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A normal-form game with exact payoffs.
+    concept : str, optional
+        ``"nash"``; sequential concepts belong to game trees.
+    method : str, optional
+        ``"auto"`` (ggcalc's exact enumeration for two players, pure equilibria otherwise),
+        ``"support-enumeration"`` (that exact enumeration: it reports itself as
+        support enumeration for nondegenerate games, whose equilibria all have equal-size
+        supports, and as vertex enumeration for degenerate ones, whose extreme equilibria come
+        from matching polyhedron vertices), ``"vertex-enumeration"`` (the same scan, but the
+        equilibria always come from matching the vertices, even in a nondegenerate game, where
+        this gives the same set), ``"pure"``, or one of nashpy's methods
+        (``"nashpy-support-enumeration"``, ``"nashpy-vertex-enumeration"``,
+        ``"nashpy-lemke-howson"``), which run in a child process for at most ``timeout`` seconds.
+        Every method but ``"pure"`` solves two-player games only.
+    timeout : float or None, optional
+        Time limit in seconds. nashpy's methods are stopped after it (default
+        :data:`DEFAULT_TIMEOUT`); the exact enumeration, unlimited by default, stops at the limit
+        with the equilibria certified so far and ``complete`` false.
+    source : SourceInfo or None, optional
+        Where the game came from, for the report (default: the game's own title).
+
+    Returns
+    -------
+    Solution
+        Certified equilibria; ``complete`` only when the list is proven complete (never for
+        nashpy's methods, nor for ``"pure"`` in a game of two or more players).
+
+    Raises
+    ------
+    ggcalc.errors.UsageError
+        For a concept other than ``"nash"``, an unknown method, a two-player method on a game
+        of another size, or a timeout that is not positive.
+    """
+    source = source or SourceInfo(title=game.title)
+    if concept != "nash":
+        if concept == "subgame-perfect":
+            raise UsageError(
+                "subgame-perfect equilibria need a sequential (tree) scenario; "
+                "this one is in normal form",
+                hint="use {concept=nash}",
+                fields=True,
+            )
+        raise UsageError(
+            f"unknown solution concept {literal(quote(concept))}",
+            hint="use {concept=nash}",
+            fields=True,
+        )
+    if method not in METHODS:
+        raise UsageError(f"unknown method '{method}'", hint="choose one of: " + ", ".join(METHODS))
+    if method == "auto":
+        method = "support-enumeration" if game.n_players == 2 else "pure"
+    if game.n_players != 2 and method != "pure":
+        raise UsageError(
+            f"method {literal(quote(method))} solves two-player games; this game has "
+            f"{game.n_players} players",
+            hint="use {method=pure} (or auto)",
+            fields=True,
+        )
+    if timeout is not None and timeout <= 0:
+        raise UsageError("{timeout} must be positive", hint="e.g. {timeout=60}", fields=True)
+    if method in ("support-enumeration", "vertex-enumeration"):
+        return _support_enumeration(game, source, timeout, method == "vertex-enumeration")
+    if method == "pure":
+        return _pure(game, source)
+    return _nashpy(game, method, DEFAULT_TIMEOUT if timeout is None else timeout, source)
+
+
+def _finish(
+    game: NormalFormGame,
+    equilibria: list[Equilibrium],
+    *,
+    method: str,
+    complete: bool,
+    warnings: list[str],
+    source: SourceInfo,
+    degenerate: bool | None = None,
+) -> Solution:
+    # Exact keys that hash fast: equal Fractions have equal (numerator, denominator).
+    unique = {tuple(map(_mix_key, eq.profile)): eq for eq in equilibria}
+    ordered_keys = sorted(unique, key=lambda key: unique[key].sort_key())
+    ordered = [unique[key] for key in ordered_keys]
+    components = None
+    if complete and game.n_players == 2:
+        # Meaningful only for the complete list of extreme equilibria.
+        components = maximal_nash_subsets([(key[0], key[1]) for key in ordered_keys])
+    return Solution(
+        game, "nash", method, complete, ordered, warnings, source, degenerate, components
+    )
+
+
+def _mix_key(mix: tuple[Fraction, ...]) -> tuple[tuple[int, int], ...]:
+    """The exact probabilities as integers: equal keys exactly when the mixes are equal."""
+    return tuple(map(Fraction.as_integer_ratio, mix))
+
+
+def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
+    found = []
+    for profile in pure_equilibria(game.integer_payoffs):
+        eq = certify(game, pure_profile(game.shape, profile))
+        if eq is None:  # cannot happen unless pure_equilibria is wrong: never show it
+            raise AssertionError(f"pure profile {profile} failed certification")
+        found.append(eq)
+    warnings = []
+    complete = game.n_players == 1
+    if not complete:
+        warnings.append(
+            "Only pure-strategy equilibria were searched"
+            + (
+                f" (mixed equilibria of games with {game.n_players} players are not searched yet)"
+                if game.n_players > 2
+                else ""
+            )
+            + "; mixed equilibria may also exist, so this list may be incomplete."
+        )
+        if not found:
+            warnings.append(
+                "No pure-strategy equilibrium exists. Every finite game has at least one "
+                "equilibrium, so this game has only mixed ones."
+            )
+    return _finish(game, found, method="pure", complete=complete, warnings=warnings, source=source)
+
+
+def _support_enumeration(
+    game: NormalFormGame, source: SourceInfo, timeout: float | None, vertices: bool = False
+) -> Solution:
+    """ggcalc's exact enumeration; with ``vertices`` (``--method vertex-enumeration`` asked
+    for explicitly), the equilibria come from vertex matching even in a nondegenerate game."""
+    # Each player's payoffs times its common denominator (as game.integer_payoffs, faster).
+    A, B = (np.array(rows, dtype=object) for rows, _ in integer_tables(game))
+    result = support_enumeration(A, B, timeout=timeout, vertex_matching=vertices)
+    found = []
+    for (x, y), eq in zip(result.equilibria, certify_all(game, result.equilibria), strict=True):
+        if eq is None:
+            raise AssertionError(f"support enumeration produced a non-equilibrium {(x, y)}")
+        found.append(eq)
+    warnings = []
+    if result.stopped:
+        warnings.append(
+            f"The exact enumeration was stopped at the time limit ({timeout:g} seconds) after "
+            f"examining {result.pairs:,} of {result.total_pairs:,} support pairs; the "
+            "equilibria shown are exact, but others may exist. Run without --timeout (or with a "
+            "larger one) for the complete list."
+        )
+    witness = result.witness
+    if witness is not None:
+        mixer, other = witness.player, 1 - witness.player
+        mix = describe_mix(game.strategies[mixer], witness.mix)
+        responses = ", ".join(game.strategies[other][s] for s in witness.best_responses)
+        support = sum(1 for p in witness.mix if p > 0)
+        warnings.append(
+            f"The game is degenerate: against {game.players[mixer]} playing {mix}, "
+            f"{game.players[other]} has {len(witness.best_responses)} equally good best "
+            f"responses ({responses}), more than the {support} "
+            f"strateg{'y' if support == 1 else 'ies'} in that mix. Every extreme equilibrium "
+            "is listed; where several of them mix into one another, each mix is an "
+            "equilibrium too, so there are infinitely many."
+        )
+    solution = _finish(
+        game,
+        found,
+        method="support-enumeration" if witness is None and not vertices else "vertex-enumeration",
+        complete=not result.stopped,
+        warnings=warnings,
+        source=source,
+        degenerate=witness is not None if not result.stopped or witness else None,
+    )
+    if solution.complete:
+        solution.zero_sum = _zero_sum_value(solution)
+    return solution
+
+
+def _zero_sum_value(solution: Solution) -> ZeroSumValue | None:
+    """Value and maximin strategies of a constant-sum game, cross-checked with the equilibria.
+
+    By the minimax theorem every equilibrium of a constant-sum game pays the value, and a pair
+    of optimal strategies is an equilibrium; a disagreement is a bug, never shown as an answer.
+    """
+    game = solution.game
+    assert isinstance(game, NormalFormGame)
+    constant = constant_sum(game.payoffs[0], game.payoffs[1])
+    if constant is None:
+        return None
+    optimal = solve_zero_sum(game.payoffs[0])
+    maximin = (optimal.row_strategy, optimal.column_strategy)
+    if certify(game, maximin) is None or any(
+        eq.payoffs[0] != optimal.value for eq in solution.equilibria
+    ):
+        raise AssertionError("linear programming and equilibrium enumeration disagree")
+    return ZeroSumValue(constant, (optimal.value, constant - optimal.value), maximin)
+
+
+def _nashpy(game: NormalFormGame, method: str, timeout: float, source: SourceInfo) -> Solution:
+    A, B = game.float_payoffs
+    run = run_nashpy(method, A, B, timeout)
+    warnings = list(dict.fromkeys(run.warnings))
+    found: list[Equilibrium] = []
+    rejected = 0
+    for x, y in run.profiles:
+        profile = rebuild_bimatrix_profile(game, x, y)
+        eq = certify(game, profile) if profile is not None else None
+        if eq is None:
+            rejected += 1
+        else:
+            found.append(eq)
+    if run.timed_out:
+        warnings.append(
+            f"nashpy ({method}) did not finish within {timeout:g} seconds and was stopped; "
+            "the equilibria it had returned by then are shown."
+        )
+    if run.error:
+        warnings.append(f"nashpy ({method}) failed: {run.error}")
+    if rejected:
+        warnings.append(
+            f"nashpy returned {rejected} profile{'s' if rejected != 1 else ''} that "
+            f"{'are' if rejected != 1 else 'is'} not an equilibrium in exact arithmetic; "
+            "dropped."
+        )
+    warnings.append(
+        "nashpy computes in floating point: every equilibrium shown was certified exactly, but "
+        "nothing proves the list complete. The default method gives a proven list."
+    )
+    return _finish(game, found, method=method, complete=False, warnings=warnings, source=source)
