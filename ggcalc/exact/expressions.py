@@ -27,7 +27,6 @@ one small language; its limits and messages are kept together so they agree.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -36,6 +35,8 @@ from fractions import Fraction
 from functools import lru_cache
 from numbers import Rational
 from typing import NamedTuple, NoReturn
+
+from ggcalc.errors import did_you_mean, excerpt
 
 __all__ = [
     "MAX_DEPTH",
@@ -121,14 +122,9 @@ _NUMBER_ONLY = re.compile(
 )
 
 
-def _excerpt(text: str, limit: int = 40) -> str:
-    """``text`` shortened for a message, since a 100-digit number helps nobody read it."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _too_many_digits(number: str, count: int, offset: int) -> ExpressionError:
     return ExpressionError(
-        f"the number '{_excerpt(number)}' has too many digits ({count}; the limit is {MAX_DIGITS})",
+        f"the number '{excerpt(number)}' has too many digits ({count}; the limit is {MAX_DIGITS})",
         offset,
         "write very large or very small values with an exponent, e.g. '2.5e30'",
     )
@@ -159,7 +155,7 @@ def _literal_value(match: re.Match[str]) -> Fraction:
         # Compare the digit count first: int() of a huge digit string is itself a bomb.
         if len(magnitude) > len(str(MAX_EXPONENT)) or int(magnitude or "0") > MAX_EXPONENT:
             raise ExpressionError(
-                f"the exponent in '{_excerpt(mantissa + exponent_text)}' is too large; "
+                f"the exponent in '{excerpt(mantissa + exponent_text)}' is too large; "
                 f"exponents must be between -{MAX_EXPONENT} and {MAX_EXPONENT}",
                 match.start("exponent"),
             )
@@ -379,10 +375,10 @@ def _number_token(text: str, position: int) -> _Token:
         elif rest[0] == ".":
             hint = "a number has at most one decimal point"
         elif _is_name_start(rest[0]):
-            hint = f"to multiply, write '{_excerpt(match.group(0))}*{_excerpt(rest)}'"
+            hint = f"to multiply, write '{excerpt(match.group(0))}*{excerpt(rest)}'"
         else:
             hint = None
-        raise ExpressionError(f"'{_excerpt(glued)}' is not a valid number", position, hint)
+        raise ExpressionError(f"'{excerpt(glued)}' is not a valid number", position, hint)
     return _Token("number", match.group(0), position, _literal_value(match))
 
 
@@ -395,9 +391,9 @@ def _refuse_dot(text: str, position: int) -> NoReturn:
         end += 1
     dotted = text[start:end]
     raise ExpressionError(
-        f"'{_excerpt(dotted)}' is not a valid name: names cannot contain '.'",
+        f"'{excerpt(dotted)}' is not a valid name: names cannot contain '.'",
         position,
-        f"use '_' instead, e.g. '{_excerpt(dotted.replace('.', '_'))}'",
+        f"use '_' instead, e.g. '{excerpt(dotted.replace('.', '_'))}'",
     )
 
 
@@ -584,9 +580,9 @@ def _names_in(node: _Node) -> Iterator[_Name]:
 
 def _unknown_name(name: str, offset: int, parameters: Mapping[str, Fraction]) -> ExpressionError:
     known = sorted(key for key in parameters if isinstance(key, str))
-    close = difflib.get_close_matches(name, known, n=3)
-    if close:
-        hint = "did you mean " + " or ".join(f"'{match}'" for match in close) + "?"
+    suggestion = did_you_mean(name, known, most=3)
+    if suggestion:
+        hint = suggestion
     elif not known:
         hint = "no parameters are defined"
     elif len(known) <= 10:
@@ -614,7 +610,7 @@ def _division_by_zero(
     quoted = text[divisor.start : divisor.end]
     if _NUMBER.fullmatch(quoted):
         return ExpressionError("division by zero", offset)
-    message = f"division by zero: '{_excerpt(quoted, 60)}' is 0"
+    message = f"division by zero: '{excerpt(quoted, 60)}' is 0"
     if parameters is None or isinstance(divisor, _Name):
         # Nothing to add when the divisor is a lone name: the message already says it is 0.
         return ExpressionError(message, offset)
@@ -723,10 +719,10 @@ class _Parser:
             self.take()
             if self.peek().kind == "(":
                 raise ExpressionError(
-                    f"function calls such as '{_excerpt(token.text)}(...)' are not allowed: "
+                    f"function calls such as '{excerpt(token.text)}(...)' are not allowed: "
                     f"{_ONLY_ALLOWED}",
                     token.offset,
-                    f"to multiply, write '{_excerpt(token.text)}*(...)'",
+                    f"to multiply, write '{excerpt(token.text)}*(...)'",
                 )
             self.names.add(token.text)
             node = _Name(token.text, token.offset)
@@ -740,8 +736,8 @@ class _Parser:
             previous = self.previous
             assert previous is not None
             raise ExpressionError(
-                f"missing operator between '{_excerpt(previous.text)}' and "
-                f"'{_excerpt(following.text)}'",
+                f"missing operator between '{excerpt(previous.text)}' and "
+                f"'{excerpt(following.text)}'",
                 following.offset,
                 _ANY_OPERATOR,
             )

@@ -65,7 +65,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ggcalc.errors import InputError, Location, Problem, ScenarioError
+from ggcalc.errors import InputError, Location, Problem, ScenarioError, excerpt, plural
 from ggcalc.io.gambit.tokens import (
     DIGITS,
     MAX_NAME_LENGTH,
@@ -74,8 +74,6 @@ from ggcalc.io.gambit.tokens import (
     Token,
     describe,
     distinct_names,
-    excerpt,
-    plural,
 )
 from ggcalc.model.tree import CHANCE, DECISION, TERMINAL, GameTree, TreeBuilder
 

@@ -51,7 +51,7 @@ from math import prod
 
 import numpy as np
 
-from ggcalc.errors import Problem, ScenarioError
+from ggcalc.errors import Problem, ScenarioError, excerpt, plural
 from ggcalc.io.gambit.tokens import (
     DIGITS,
     MAX_NAME_LENGTH,
@@ -60,8 +60,6 @@ from ggcalc.io.gambit.tokens import (
     Token,
     describe,
     distinct_names,
-    excerpt,
-    plural,
 )
 from ggcalc.model.normal_form import NormalFormGame
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import NamedTuple, NoReturn
 
-from ggcalc.errors import Location, Problem, ScenarioError
+from ggcalc.errors import Location, Problem, ScenarioError, excerpt, plural
 from ggcalc.exact.expressions import ExpressionError, parse_number
 
 __all__ = [
@@ -37,8 +37,6 @@ __all__ = [
     "Token",
     "describe",
     "distinct_names",
-    "excerpt",
-    "plural",
 ]
 
 # Longest player name, strategy or action label, node or outcome name, or title.
@@ -78,24 +76,6 @@ class Token(NamedTuple):
     end: int
 
 
-def excerpt(text: str, limit: int = 40) -> str:
-    """``text`` shortened for a message.
-
-    Parameters
-    ----------
-    text : str
-        The text to quote.
-    limit : int, optional
-        The longest result, in characters.
-
-    Returns
-    -------
-    str
-        ``text`` itself if short enough, else its start followed by ``"…"``.
-    """
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def describe(token: Token) -> str:
     """How a message names what was found instead of what was expected.
 
@@ -114,24 +94,6 @@ def describe(token: Token) -> str:
     if token.kind == "string":
         return f"the text {excerpt(token.text)}"
     return f"'{excerpt(token.text)}'"
-
-
-def plural(number: int, noun: str) -> str:
-    """A count and a noun, in the plural unless the count is 1.
-
-    Parameters
-    ----------
-    number : int
-        The count (written with thousands separators).
-    noun : str
-        The noun in the singular; the plural adds ``s``.
-
-    Returns
-    -------
-    str
-        ``"1 player"``, ``"3 players"``, ``"1,000 players"``.
-    """
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def distinct_names(names: Sequence[str]) -> bool:
