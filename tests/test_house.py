@@ -106,3 +106,24 @@ def test_certify_tree_refuses_a_vector_that_only_looks_pure() -> None:
     assert certify_tree(tree, [(Fraction(1), Fraction(0))]) is not None
     with pytest.raises(ValueError):
         certify_tree(tree, [(Fraction(1), Fraction(1, 2))])
+
+
+def test_a_missing_file_with_an_upper_case_suffix_is_a_missing_file() -> None:
+    from ggcalc.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        ggcalc.load("NO_SUCH_GAME.YAML")
+    assert "no such file" in str(raised.value)
+
+
+def test_a_tree_without_simultaneous_moves_is_solved_without_numpy() -> None:
+    """Start-up: backward induction needs no matrix solver, so a tree scenario loads no numpy."""
+    code = (
+        "import sys, ggcalc; "
+        "s = ggcalc.load('games/china_response.yaml').solve(); "
+        "print(len(s.equilibria), 'numpy' in sys.modules)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert completed.stdout.split() == ["1", "False"]

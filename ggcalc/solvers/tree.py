@@ -23,7 +23,7 @@ from ggcalc.model.normal_form import NormalFormGame
 from ggcalc.model.solution import Solution, SourceInfo
 from ggcalc.model.tree import GameTree, region
 from ggcalc.solvers import methods
-from ggcalc.solvers.normal_form import METHODS, solve
+from ggcalc.solvers.methods import NORMAL_FORM_METHODS as METHODS
 
 __all__ = ["TREE_CONCEPTS", "solve_tree", "strategic_form"]
 
@@ -153,6 +153,9 @@ def solve_tree(
 
 def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) -> Solution:
     def solve_region(game: NormalFormGame) -> RegionSolution:
+        # Imported here (and below): a tree with no simultaneous moves needs no matrix solver.
+        from ggcalc.solvers.normal_form import solve
+
         solution = solve(game, method="auto", timeout=timeout)
         profiles = [eq.profile for eq in solution.equilibria]
         if game.n_players == 1:
@@ -219,6 +222,8 @@ def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo
         eq = certify_tree(tree, ())
         assert eq is not None
         return _finish(tree, "nash", "no decisions", True, [eq], [], source)
+    from ggcalc.solvers.normal_form import solve
+
     normal = solve(form.game, method=method, timeout=timeout)
     equilibria: list[TreeEquilibrium] = []
     seen: dict[BehaviorProfile, int] = {}

@@ -24,6 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ggcalc.errors import InputError, Location, Problem, ScenarioError
+from ggcalc.io.sources import SCENARIO_SUFFIXES
 
 __all__ = [
     "MAX_DEPTH",
@@ -126,7 +127,7 @@ def read_source(source: str | Path) -> tuple[str, str | None]:
         source.strip()
         and "\n" not in source
         and (
-            source.endswith((".yaml", ".yml", ".nfg", ".efg"))
+            source.lower().endswith(SCENARIO_SUFFIXES)
             or (len(source) < 4096 and Path(source).exists())
         )
     ):

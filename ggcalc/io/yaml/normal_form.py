@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ggcalc.errors import did_you_mean
 from ggcalc.io.yaml.node_reader import NodeReader
 from ggcalc.io.yaml.nodes import MappingNode, Node, SequenceNode
 from ggcalc.model.normal_form import NormalFormGame
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["read_normal_form", "read_payoff_leaf"]
 
@@ -98,6 +101,9 @@ def read_normal_form(
     names = [name for name, _ in players]
     strategies = [s for _, s in players]
     shape = tuple(len(s) for s in strategies)
+    # Imported here (and below): reading a game tree imports this module but needs no numpy.
+    import numpy as np
+
     payoffs = np.empty((len(players), *shape), dtype=object)
     _read_level(reader, payoffs_node, names, strategies, (), payoffs)
     if reader.problems:
@@ -152,7 +158,7 @@ def _read_level(
     for missing in sorted(set(range(len(strategies[level]))) - seen):
         remaining = [range(len(s)) for s in strategies[level + 1 :]]
         example = (*prefix, missing, *(0 for _ in remaining))
-        count = int(np.prod([len(r) for r in remaining])) if remaining else 1
+        count = math.prod(len(r) for r in remaining)
         reader.problem(
             node,
             f"no payoffs for '{strategies[level][missing]}' of '{player}'"
