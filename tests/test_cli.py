@@ -21,10 +21,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from cli_run import run, write
 
 import ggcalc
-from ggcalc.cli import app
 
 BROKEN_DIR = Path(__file__).parent / "data" / "broken"
 
@@ -108,24 +107,6 @@ CHICKEN_NASH = [
     ({"Row": MIXED, "Col": MIXED}, {"Row": "-1/10", "Col": "-1/10"}, False),
 ]
 CHICKEN_PURE = CHICKEN_NASH[:2]
-
-runner = CliRunner()
-
-
-def run(*args: str | Path) -> Result:
-    """Invoke ``ggcalc ARGS``; check that no exception other than the exit escaped."""
-    result = runner.invoke(app, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{type(result.exception).__name__}: {result.exception}"
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
-def write(directory: Path, name: str, text: str) -> Path:
-    path = directory / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

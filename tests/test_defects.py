@@ -22,12 +22,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_run import run, write
 from rich.console import Console
-from typer.testing import CliRunner, Result
 
 import ggcalc
 from ggcalc.algorithms.support_enumeration import support_enumeration
-from ggcalc.cli import app
 from ggcalc.errors import Location, Problem, ScenarioError
 from ggcalc.model.normal_form import NormalFormGame
 from ggcalc.render import to_json, to_markdown
@@ -37,24 +36,6 @@ ROOT = Path(__file__).parent.parent
 GAMES = ROOT / "games"
 DEAL = GAMES / "us_pakistan_deal.yaml"
 BROKEN_DIR = Path(__file__).parent / "data" / "broken"
-
-runner = CliRunner()
-
-
-def run(*args: str | Path) -> Result:
-    """Invoke ``ggcalc ARGS``; check that no exception other than the exit escaped."""
-    result = runner.invoke(app, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{type(result.exception).__name__}: {result.exception}"
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
-def write(directory: Path, name: str, text: str) -> Path:
-    path = directory / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ggcalc.analysis.parameters import check_varied
 from ggcalc.errors import Problem, ScenarioError, UsageError, literal, quote
 from ggcalc.exact.expressions import ExpressionError, parse_number
 from ggcalc.exact.rationals import fraction_text
@@ -366,15 +367,7 @@ def sweep(
         range): each problem says at which values.
     """
     names = [axis.name for axis in axes]
-    if len(set(names)) != len(names):
-        raise UsageError("a parameter is varied twice", hint="vary each parameter once")
-    fixed = dict(fixed or {})
-    for name in names:
-        if name in fixed:
-            raise UsageError(
-                f"parameter '{name}' is given both to {{vary}} and to {{fixed}}", fields=True
-            )
-    document.require_parameters([*names, *fixed])
+    exact_fixed = check_varied(document, names, fixed or {})
     total = 1
     for axis in axes:
         total *= len(axis.values)
@@ -383,7 +376,7 @@ def sweep(
 
     def solve_at(values: dict[str, Fraction]) -> Solution:
         try:
-            scenario = document.scenario({**fixed, **values}, expectations=False)
+            scenario = document.scenario({**exact_fixed, **values}, expectations=False)
         except ScenarioError as error:
             # A formula may fail only at some values (a division by zero, a negative
             # probability): say at which.

@@ -72,7 +72,23 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _document(lines: list[str]) -> str:
+def _markdown(
+    title: str,
+    summary: str,
+    header: list[str],
+    rows: list[list[str]],
+    details_title: str,
+    sections: list[tuple[str, list[str]]],
+) -> str:
+    """A report: ``# title``, the summary, a table, then a ``## details_title`` section with
+    one ``###`` heading per entry that has details (none when no entry has any)."""
+    lines = [f"# {title}", "", summary, ""]
+    lines += ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    if sections:
+        lines += ["", f"## {details_title}", ""]
+        for heading, body in sections:
+            lines += [f"### {heading}", "", *body, ""]
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
@@ -92,18 +108,18 @@ def check_markdown(report: CheckReport) -> str:
     str
         The document, ending in a newline.
     """
-    lines = ["# Published equilibria", "", _check_line(report), ""]
-    lines += ["| file | concept | status | result |", "| --- | --- | --- | --- |"]
-    details = []
-    for r in report.results:
-        lines.append(f"| `{_cell(r.file)}` | {r.concept or ''} | {r.status} | {_cell(r.message)} |")
-        if r.details():
-            details += [f"### `{r.file}` ({r.concept})", ""]
-            details += [f"    {detail}" for detail in r.details()]
-            details.append("")
-    if details:
-        lines += ["", "## Differences", "", *details]
-    return _document(lines)
+    rows = [
+        [f"`{_cell(r.file)}`", r.concept or "", r.status, _cell(r.message)] for r in report.results
+    ]
+    sections = [
+        (f"`{r.file}` ({r.concept})", [f"    {detail}" for detail in r.details()])
+        for r in report.results
+        if r.details()
+    ]
+    header = ["file", "concept", "status", "result"]
+    return _markdown(
+        "Published equilibria", _check_line(report), header, rows, "Differences", sections
+    )
 
 
 def validation_markdown(report: ValidationReport) -> str:
@@ -120,15 +136,11 @@ def validation_markdown(report: ValidationReport) -> str:
     str
         The document, ending in a newline.
     """
-    lines = ["# Scenario validation", "", _validation_line(report), ""]
-    lines += ["| file | status |", "| --- | --- |"]
-    details = []
-    for f in report.files:
-        lines.append(f"| `{_cell(f.file)}` | {_cell(f.status)} |")
-        if f.problems:
-            details += [f"### `{f.file}`", ""]
-            details += [f"- `{problem}`" for problem in f.problems]
-            details.append("")
-    if details:
-        lines += ["", "## Problems", "", *details]
-    return _document(lines)
+    rows = [[f"`{_cell(f.file)}`", _cell(f.status)] for f in report.files]
+    sections = [
+        (f"`{f.file}`", [f"- `{problem}`" for problem in f.problems])
+        for f in report.files
+        if f.problems
+    ]
+    line = _validation_line(report)
+    return _markdown("Scenario validation", line, ["file", "status"], rows, "Problems", sections)

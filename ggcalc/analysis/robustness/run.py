@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from fractions import Fraction
 from pathlib import Path
 
+from ggcalc.analysis.parameters import check_varied
 from ggcalc.analysis.robustness.distributions import (
     MAX_SAMPLES,
     Varied,
@@ -16,8 +16,7 @@ from ggcalc.analysis.robustness.distributions import (
 from ggcalc.analysis.robustness.pool import LOCAL_CHUNK, chunk_size, chunks, solve_in_processes
 from ggcalc.analysis.robustness.tally import Outcome, RobustnessResult, SampleSolver, Tally
 from ggcalc.errors import SampleError, UsageError
-from ggcalc.exact.values import parse_override
-from ggcalc.io.load import ScenarioDocument, read_text
+from ggcalc.io.load import read_text
 from ggcalc.io.yaml.nodes import read_source
 
 __all__ = ["robustness"]
@@ -110,7 +109,7 @@ def robustness(
     text, file = read_source(source)
     document = read_text(text, file, source)
     names = [v.name for v in varied]
-    exact_fixed = _check_parameters(document, names, fixed or {})
+    exact_fixed = check_varied(document, names, fixed or {})
 
     size = LOCAL_CHUNK if jobs == 1 else chunk_size(samples, jobs)
     parts = chunks(iter_samples(varied, samples, seed), size)
@@ -155,22 +154,3 @@ def robustness(
         none_found=tally.none_found,
         incomplete=tally.incomplete,
     )
-
-
-def _check_parameters(
-    document: ScenarioDocument, names: Sequence[str], fixed: Mapping[str, object]
-) -> dict[str, Fraction]:
-    """Check the varied and fixed names against the scenario's parameters, before any sample
-    (so a typo is a usage error, not a failure at sample 1); the fixed values, exact."""
-    if len(set(names)) != len(names):
-        raise UsageError("a parameter is varied twice", hint="vary each parameter once")
-    for name in names:
-        if name in fixed:
-            raise UsageError(
-                f"parameter '{name}' is given both to {{vary}} and to {{fixed}}", fields=True
-            )
-    if document.problems:
-        # The file itself is invalid, whatever the values: report all its problems.
-        document.scenario(expectations=False)
-    document.require_parameters([*names, *fixed])
-    return {name: parse_override(value, name, document.file) for name, value in fixed.items()}
