@@ -360,3 +360,30 @@ def test_json_and_markdown_are_not_trimmed_or_changed():
     assert json_result.exit_code == markdown_result.exit_code == 0
     assert json_result.stdout == to_json(solution)
     assert markdown_result.stdout == to_markdown(solution)
+
+
+# --------------------------------------------------------------------------------------------
+# Names are shown as typed: rich markup and emoji codes in a name are not interpreted
+# --------------------------------------------------------------------------------------------
+
+MARKUP_NAMES = """\
+title: Names that look like markup
+players:
+  A: ["[red]x", ":smile:"]
+  B: [l, "[/]"]
+payoffs:
+  "[red]x": {l: [1, 1], "[/]": [0, 0]}
+  ":smile:": {l: [0, 0], "[/]": [2, 2]}
+"""
+
+
+@pytest.mark.parametrize("command", [["solve"], ["sweep", "--vary", "k=0:1:2"]])
+def test_names_that_look_like_rich_markup_are_printed_as_typed(tmp_path, command):
+    text = MARKUP_NAMES.replace("[2, 2]", "[2, k]").replace("title:", "parameters: {k: 1}\ntitle:")
+    path = write(tmp_path, "markup.yaml", text)
+    result = run(command[0], path, *command[1:])
+    assert result.exit_code == 0, result.stderr
+    assert "[red]x" in result.stdout and ":smile:" in result.stdout
+    assert "😄" not in result.stdout
+    if command == ["solve"]:
+        assert "[/]" in result.stdout

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ggcalc
+from ggcalc.algorithms import support_batches
 from ggcalc.algorithms import support_enumeration as se
 from ggcalc.certification.normal_form import certify, certify_all, failure_reason
 from ggcalc.exact.linear import integer_solve, solve_exact
@@ -216,7 +217,9 @@ def test_time_limit_midway_stops_both_paths_alike(monkeypatch: pytest.MonkeyPatc
     b = np.array([[1, 0, 1], [1, 1, 0], [0, 1, 1]], dtype=object)
     results = []
     for small in (True, False):
-        monkeypatch.setattr(se, "time", _Clock(1.0))
+        clock = _Clock(1.0)  # one clock for the entry point and the batched pipeline
+        monkeypatch.setattr(se, "time", clock)
+        monkeypatch.setattr(support_batches, "time", clock)
         results.append(se.support_enumeration(a, b, timeout=1.5, small=small))
     fast, general = results
     assert fast.stopped and fast.pairs == 9

@@ -181,13 +181,9 @@ def reduced_form(
             hint="use {concept=subgame-perfect}, which solves the tree subgame by subgame",
             fields=True,
         )
-    # Imported here: solving a tree imports this module, but only this function needs numpy.
-    import numpy as np
-
-    payoffs = np.empty((len(movers), *shape), dtype=object)
-    payoffs.fill(Fraction(0))
-    totals = np.empty((tree.n_players, *shape), dtype=object)
-    totals.fill(Fraction(0))
+    size = prod(shape)
+    strides = [prod(shape[m + 1 :]) for m in range(len(shape))]
+    totals = [[Fraction(0)] * size for _ in range(tree.n_players)]
     index = [
         {
             pair: [s for s, choice in enumerate(strategies) if pair in choice]
@@ -204,25 +200,25 @@ def reduced_form(
             m = position[tree.infoset_player[h]]
             allowed = set(index[m][(h, a)])
             consistent[m] = [s for s in consistent[m] if s in allowed]
-        block = np.ix_(*consistent)
         weight = chance[leaf]
         if not weight:
             continue
+        # The profiles consistent with the leaf: every combination of the consistent strategies.
+        block = [0]
+        for stride, strategies in zip(strides, consistent, strict=True):
+            block = [at + s * stride for at in block for s in strategies]
         for player in range(tree.n_players):
             if value[player]:
-                totals[(player, *block)] += weight * value[player]  # type: ignore[index]
-    for m, i in enumerate(movers):
-        payoffs[m] = totals[i]
+                share, column = weight * value[player], totals[player]
+                for at in block:
+                    column[at] += share
     names = [
         [_strategy_name(tree, points, choice) for choice in strategies]
         for points, strategies in zip(decision_points, choices, strict=True)
     ]
     game = (
-        NormalFormGame(
-            tuple(tree.players[i] for i in movers),
-            tuple(tuple(n) for n in names),
-            payoffs,
-            tree.title,
+        NormalFormGame.from_tables(
+            [tree.players[i] for i in movers], names, [totals[i] for i in movers], tree.title
         )
         if movers
         else None

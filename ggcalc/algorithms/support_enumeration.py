@@ -60,361 +60,44 @@ the x-side solutions of the scan that are mixed strategies with ``J`` among thei
 are exactly the vertices of ``P`` (likewise ``Q``), and matching them is the complete list of
 extreme equilibria: the set Gambit's ``enummixed`` and lrsnash report.
 
-Why one module: the support scan, the degeneracy test and the vertex matching share one pass
-over the support pairs, its float bounds and its exact decisions; apart they would redo it.
+Where the code is
+-----------------
+This module holds the entry point and the small-game path, which needs no NumPy (so solving a
+shipped scenario never imports it); :mod:`ggcalc.algorithms.support_batches` holds the batched
+NumPy pipeline for larger games, and :mod:`ggcalc.algorithms.support_results` the result types.
+
+Why one module: the small path's scan, degeneracy test and vertex matching share one pass over
+the support pairs and its exact decisions, and the entry point documents the method for both.
 """
 
 from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from fractions import Fraction
 from math import comb
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-import numpy as np
+from ggcalc.algorithms.support_results import DegeneracyWitness, SupportEnumerationResult, Vertex
+from ggcalc.exact.linear import integer_solve
 
-from ggcalc.exact.linear import as_int64_if_exact, indifference_mix, integer_solve
+__all__ = [
+    "SMALL_GAME_PAIRS",
+    "DegeneracyWitness",
+    "SupportEnumerationResult",
+    "Vertex",
+    "support_enumeration",
+]
 
-if TYPE_CHECKING:
-    from ggcalc.exact.modular import ModularSolution
-
-__all__ = ["DegeneracyWitness", "SupportEnumerationResult", "Vertex", "support_enumeration"]
-
-#: Unit roundoff of IEEE double precision.
-_U = 2.0**-53
-#: Pairs solved per NumPy batch (bounds memory at about 60 MB for 13x13 systems).
-BATCH = 40_000
-#: Largest float error bound, relative to the solution, we let floats decide with.
-_MAX_RELATIVE_ERROR = 1e-3
 #: Games with at most this many support pairs (``C(m + n, m) - 1``: 923 for 6x6, 1286 for 5x8,
 #: 1715 for 6x7) are decided by :func:`_small_game`, one support system at a time in exact
 #: integer arithmetic; larger ones by the batched NumPy pipeline, whose fixed costs only pay
 #: off over many systems. Both decide exactly the same; this only chooses the faster.
 SMALL_GAME_PAIRS = 1500
 
-
-@dataclass(frozen=True)
-class DegeneracyWitness:
-    """A mixed strategy with more pure best responses than strategies in its support.
-
-    Its existence proves the bimatrix game degenerate (see the module docstring).
-
-    Attributes
-    ----------
-    player : int
-        The player who mixes: 0 for the row player, 1 for the column player.
-    mix : tuple of Fraction
-        The mixed strategy, exact, over all of ``player``'s strategies.
-    best_responses : tuple of int
-        The opponent's pure best responses to ``mix``, which all earn the same, maximal payoff
-        against it (more of them than ``mix`` has strategies in its support).
-    """
-
-    player: int
-    mix: tuple[Fraction, ...]
-    best_responses: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Vertex:
-    """A vertex of a best-response polyhedron: a mix and the opponent's best responses to it.
-
-    Attributes
-    ----------
-    mix : tuple of Fraction
-        The mixed strategy, exact, over all of the mixing player's strategies.
-    best_responses : frozenset of int
-        The opponent's pure best responses to ``mix``.
-    support : frozenset of int
-        The strategies ``mix`` plays with positive probability (derived from ``mix``).
-    """
-
-    mix: tuple[Fraction, ...]
-    best_responses: frozenset[int]
-    support: frozenset[int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "support", frozenset(i for i, p in enumerate(self.mix) if p))
-
-
-@dataclass
-class SupportEnumerationResult:
-    """Exact extreme equilibria ``(x, y)`` of a bimatrix game and how they were proven complete.
-
-    ``witness`` is None for a nondegenerate game (every equilibrium has equal-size supports);
-    otherwise it shows the degeneracy, and the equilibria come from vertex matching. Either way
-    ``equilibria`` is the complete set of extreme equilibria, unless ``stopped`` says the time
-    limit cut the scan short after ``pairs`` of ``total_pairs`` support pairs.
-
-    Attributes
-    ----------
-    equilibria : list of (tuple of Fraction, tuple of Fraction)
-        The extreme equilibria, each as the row player's and the column player's mix.
-    witness : DegeneracyWitness or None
-        A witness of degeneracy, or None if the scan found none (a nondegenerate game, when
-        the scan was not stopped).
-    pairs : int
-        The support pairs scanned.
-    total_pairs : int
-        The support pairs of equal size there are, ``C(m + n, m) - 1``.
-    stopped : bool
-        Whether the time limit ended the scan: the list may then be incomplete.
-    """
-
-    equilibria: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = field(
-        default_factory=list
-    )
-    witness: DegeneracyWitness | None = None
-    pairs: int = 0
-    total_pairs: int = 0
-    stopped: bool = False  # the time limit ended the scan: the list may be incomplete
-
-
-def _combinations(n: int, k: int) -> np.ndarray:
-    return np.array(list(itertools.combinations(range(n), k)), dtype=np.intp).reshape(-1, k)
-
-
-def _pair_batches(
-    rows: np.ndarray, cols: np.ndarray
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """Every (row subset, column subset) pair, in batches: the subsets and their indices."""
-    total = len(rows) * len(cols)
-    for start in range(0, total, BATCH):
-        index = np.arange(start, min(total, start + BATCH))
-        row_index, col_index = index // len(cols), index % len(cols)
-        yield rows[row_index], cols[col_index], row_index, col_index
-
-
-def _never_best(payoff: np.ndarray, supports: np.ndarray) -> np.ndarray:
-    """``[s, t]``: strategy ``t`` is never a best response to a mix on support ``s``.
-
-    True when another strategy earns strictly more against every pure strategy of the
-    support (so against every mix of them): such a ``t`` cannot be in a vertex's tie, which
-    rules out most support systems before any arithmetic is done. ``payoff`` holds exact
-    integers, the indifferent player's strategies as rows.
-    """
-    table = as_int64_if_exact(payoff)
-    sub = np.transpose(table[:, supports], (1, 0, 2))  # (supports, strategies, k)
-    better = np.asarray(sub[:, :, None, :] > sub[:, None, :, :], dtype=bool)
-    return np.asarray(np.all(better, axis=3).any(axis=1), dtype=bool)  # any t' beats t
-
-
-def _maybe_vertices(
-    payoff: np.ndarray, tie: np.ndarray, support: np.ndarray, singular_seen: list[bool]
-) -> np.ndarray:
-    """Which systems ``payoff[tie, support] z = v, sum z = 1`` may give a polyhedron vertex.
-
-    A vertex needs ``z >= 0`` and no strategy earning more than the tie. Batched float solves
-    rule a system out only when a probability is negative, or a strategy better, by more than a
-    rigorous bound on the float error; ill-conditioned systems are never ruled out.
-    ``payoff`` is the indifferent player's table (its strategies as rows), scaled to |a| <= 1.
-    ``singular_seen[0]`` remembers that a batch had a singular system, as degenerate games do
-    throughout: later batches then screen for singular systems first instead of failing once.
-    """
-    count, k = tie.shape
-    size = k + 1
-    system = np.zeros((count, size, size))
-    system[:, :k, :k] = payoff[tie[:, :, None], support[:, None, :]]
-    system[:, :k, k] = -1.0
-    system[:, k, :k] = 1.0
-
-    inverse = None
-    near_singular = np.zeros(count, dtype=bool)
-    if not singular_seen[0]:
-        try:
-            inverse = np.linalg.inv(system)
-        except np.linalg.LinAlgError:
-            singular_seen[0] = True
-    if inverse is None:
-        # Leave every nearly singular system to exact arithmetic; the identity keeps the
-        # batch invertible.
-        row_norms = np.sqrt((system**2).sum(axis=2)).prod(axis=1)
-        near_singular = np.abs(np.linalg.det(system)) <= 1e-9 * row_norms
-        system[near_singular] = np.eye(size)
-        inverse = np.linalg.inv(system)
-    solution = inverse[:, :, k]  # the right-hand side is (0, ..., 0, 1)
-    # kappa_inf = ||system||_inf ||inverse||_inf with ||system||_inf <= k + 1 (|payoff| <= 1)
-    # and ||inverse||_inf <= sqrt(size) ||inverse||_F, which one fused pass computes.
-    kappa = (k + 1) * np.sqrt(size * np.einsum("bij,bij->b", inverse, inverse))
-    constant = 2.0 * 3.0 * size**3 * 2.0 ** (size - 1) * _U
-    scale = np.maximum(1.0, np.abs(solution).max(axis=1))
-    error = constant * kappa * scale
-    uncertain = near_singular | ~np.isfinite(error) | (constant * kappa > _MAX_RELATIVE_ERROR)
-    error = np.where(uncertain, np.inf, error)
-
-    z = solution[:, :k]
-    v = solution[:, k]
-    # Each strategy's payoff against z: error at most k * (error in z) + (error in v) plus the
-    # rounding of a k-term product.
-    full = np.zeros((count, payoff.shape[1]))
-    np.put_along_axis(full, support, z, axis=1)
-    earned = full @ payoff.T
-    payoff_error = (k + 1) * error + 2 * (k + 1) ** 2 * _U * scale
-    surely_negative = (z < -error[:, None]).any(axis=1)
-    surely_better = (earned - v[:, None] > payoff_error[:, None]).any(axis=1)
-    return ~surely_negative & ~surely_better
-
-
-def _scaled_floats(table: np.ndarray) -> np.ndarray:
-    """Exact integers to floats divided by a power of two so that every |entry| <= 1."""
-    largest = max((abs(int(v)) for v in table.flat), default=0)
-    shift = max(0, largest.bit_length())
-    return np.array([float(Fraction(int(v), 1 << shift)) for v in table.flat]).reshape(table.shape)
-
-
-@dataclass
-class _SideVertices:
-    """The vertices among one batch of support systems of one side, decided exactly.
-
-    ``index`` are the systems (rows of the batch) that are vertices, with each vertex's
-    support size and best responses; the exact mixes are rebuilt only when asked for, since a
-    nondegenerate game needs them just for its equilibria.
-    """
-
-    index: np.ndarray
-    played: np.ndarray  # (vertices, strategies of the mixing player) bool: the support
-    best: np.ndarray  # (vertices, strategies of the indifferent player) bool
-    supports: np.ndarray
-    n_mix: int
-    exact: ModularSolution | None
-    exact_rows: np.ndarray
-    extra: list[Vertex]  # systems the modular solver left to fractions, already decided
-
-    def mixes(self, positions: np.ndarray) -> list[tuple[Fraction, ...]]:
-        """Exact mixes of the vertices at ``positions`` (into :attr:`index`)."""
-        modular = [p for p in positions if p < len(self.exact_rows)]
-        result: dict[int, tuple[Fraction, ...]] = {}
-        if modular and self.exact is not None:
-            rows = self.exact_rows[modular]
-            for position, numerators in zip(modular, self.exact.mixes(rows), strict=True):
-                mix = [Fraction(0)] * self.n_mix
-                for j, (numerator, det) in zip(self.supports[position], numerators, strict=True):
-                    mix[int(j)] = Fraction(numerator, det)
-                result[int(position)] = tuple(mix)
-        for position in positions:
-            if position >= len(self.exact_rows):
-                result[int(position)] = self.extra[position - len(self.exact_rows)].mix
-        return [result[int(p)] for p in positions]
-
-
-def _side_vertices(
-    payoff: np.ndarray, bound: int, ties: np.ndarray, supports: np.ndarray, n_mix: int
-) -> _SideVertices:
-    """Exactly decide the given support systems and keep those that are vertices.
-
-    Uses the multi-modular solver; the rare system it cannot decide is solved with fractions.
-    """
-    strategies = payoff.shape[0]
-    if len(ties) == 0:
-        empty = np.zeros(0, dtype=np.intp)
-        return _SideVertices(
-            empty,
-            np.zeros((0, n_mix), dtype=bool),
-            np.zeros((0, strategies), dtype=bool),
-            supports,
-            n_mix,
-            None,
-            empty,
-            [],
-        )
-    # Imported here: only games too big for the small-game path use the modular solver.
-    from ggcalc.exact.modular import solve_modular
-
-    exact = solve_modular(payoff, bound, ties, supports)
-    is_vertex = (
-        ~exact.singular
-        & ~exact.unresolved
-        & (exact.z_sign >= 0).all(axis=1)
-        & (exact.advantage_sign <= 0).all(axis=1)
-    )
-    chosen = np.flatnonzero(is_vertex)
-    extra_index, extra = [], []
-    rows = [[int(v) for v in row] for row in payoff]
-    for index in np.flatnonzero(exact.unresolved):
-        vertex = _fraction_vertex(rows, tuple(ties[index]), tuple(supports[index]), n_mix)
-        if vertex is not None:
-            extra_index.append(int(index))
-            extra.append(vertex)
-    best = exact.advantage_sign[chosen] == 0
-    played = np.zeros((len(chosen), n_mix), dtype=bool)
-    np.put_along_axis(played, supports[chosen], exact.z_sign[chosen] != 0, axis=1)
-    extra_best = np.zeros((len(extra), strategies), dtype=bool)
-    extra_played = np.zeros((len(extra), n_mix), dtype=bool)
-    for row, vertex in enumerate(extra):
-        extra_best[row, list(vertex.best_responses)] = True
-        extra_played[row, list(vertex.support)] = True
-    return _SideVertices(
-        index=np.concatenate([chosen, np.array(extra_index, dtype=np.intp)]),
-        played=np.concatenate([played, extra_played]),
-        best=np.concatenate([best, extra_best]),
-        supports=np.concatenate([supports[chosen], supports[extra_index]]),
-        n_mix=n_mix,
-        exact=exact,
-        exact_rows=chosen,
-        extra=extra,
-    )
-
-
-def _fraction_vertex(
-    payoff: list[list[int]], tie: tuple[int, ...], support: tuple[int, ...], n_mix: int
-) -> Vertex | None:
-    """The same decision with :class:`~fractions.Fraction` arithmetic (slow, always works)."""
-    solved = indifference_mix(payoff, tie, support)
-    if solved is None or any(p < 0 for p in solved[0]):
-        return None
-    mix = dict(zip(support, solved[0], strict=True))
-    earned = [sum((p * row[j] for j, p in mix.items()), Fraction(0)) for row in payoff]
-    top = max(earned)
-    best = frozenset(i for i, e in enumerate(earned) if e == top)
-    if not set(tie) <= best:
-        return None
-    return Vertex(tuple(mix.get(j, Fraction(0)) for j in range(n_mix)), best)
-
-
-def _distinct_vertices(sides: list[_SideVertices]) -> tuple[np.ndarray, np.ndarray, list]:
-    """Each vertex once: its support and best responses, and where to rebuild its mix.
-
-    A vertex is determined by its tight constraints (its unplayed strategies and its best
-    responses), so equal label sets mean the same vertex, found from another support system;
-    deduplicating on labels avoids rebuilding the same exact mix many times.
-    """
-    played = np.concatenate([side.played for side in sides])
-    best = np.concatenate([side.best for side in sides])
-    origin = [(side, position) for side in sides for position in range(len(side.index))]
-    labels = np.packbits(np.concatenate([played, best], axis=1), axis=1)
-    _, first = np.unique(labels, axis=0, return_index=True)
-    return played[first], best[first], [origin[i] for i in first]
-
-
-def _complementary_pairs(
-    x_sides: list[_SideVertices], y_sides: list[_SideVertices]
-) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
-    """Vertex pairs whose labels cover every strategy: ``supp x <= BR(y)``, ``supp y <= BR(x)``.
-
-    Counted for all pairs at once as matrix products of 0/1 indicator matrices (a pair
-    matches when no played strategy fails to be a best response); only the mixes of matched
-    vertices are rebuilt.
-    """
-    x_played, x_best, x_origin = _distinct_vertices(x_sides)
-    y_played, y_best, y_origin = _distinct_vertices(y_sides)
-    if not x_origin or not y_origin:
-        return []
-    as_float = np.float32  # counts stay below 2^24, so the products are exact
-    misses = x_played.astype(as_float) @ (~y_best).T.astype(as_float) + (~x_best).astype(
-        as_float
-    ) @ y_played.T.astype(as_float)
-    matched_x, matched_y = np.nonzero(misses == 0)
-
-    def mixes(indices: np.ndarray, origin: list) -> dict[int, tuple[Fraction, ...]]:
-        return {
-            int(i): origin[i][0].mixes(np.array([origin[i][1]]))[0] for i in set(indices.tolist())
-        }
-
-    x_mix, y_mix = mixes(matched_x, x_origin), mixes(matched_y, y_origin)
-    return [(x_mix[int(a)], y_mix[int(b)]) for a, b in zip(matched_x, matched_y, strict=True)]
+#: A payoff table: rows of exact integers (a list of lists, or a two-dimensional array).
+Table = Sequence[Sequence[int]]
 
 
 class _SmallVertex(NamedTuple):
@@ -560,9 +243,9 @@ def _small_side(
     """:func:`_small_vertex` for one side of every pair ``(row set, column set)``, in order.
 
     ``mixer`` is the player whose mix solves the systems (1: the column player mixes on the
-    column set, making the row set indifferent; 0: the other way round). As in
-    :func:`_never_best`, a tie containing a strategy that another beats in every column of the
-    support cannot be a vertex, so that system is dropped without arithmetic.
+    column set, making the row set indifferent; 0: the other way round). As in the batched
+    pipeline, a tie containing a strategy that another beats in every column of the support
+    cannot be a vertex, so that system is dropped without arithmetic.
     """
     ties, supports = (row_sets, col_sets) if mixer == 1 else (col_sets, row_sets)
     excluded = []
@@ -590,7 +273,7 @@ def _small_side(
 def _small_matching(
     x_found: list[_SmallVertex], y_found: list[_SmallVertex], m: int, n: int
 ) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
-    """Vertex matching (:func:`_complementary_pairs`) for :func:`_small_game`, in the same order.
+    """The batched pipeline's vertex matching, for :func:`_small_game`, in the same order.
 
     Distinct vertices are ordered by their labels (played strategies, then best responses, as
     0/1 strings), as NumPy's ``unique`` orders the packed labels there.
@@ -622,7 +305,7 @@ def _small_matching(
 
 
 def _small_game(
-    A: np.ndarray, B: np.ndarray, deadline: float | None, vertex_matching: bool = False
+    A: Table, B: Table, deadline: float | None, vertex_matching: bool = False
 ) -> SupportEnumerationResult:
     """:func:`support_enumeration` for small games, with the same result in the same order.
 
@@ -632,9 +315,10 @@ def _small_game(
     vertices found are the same, and so are the witness and the equilibria, in the same order.
     For a few hundred systems this costs far less than the batched pipeline's fixed overheads.
     """
-    m, n = A.shape
     a = [[int(v) for v in row] for row in A]
-    bt = [[int(B[i, j]) for i in range(m)] for j in range(n)]
+    b = [[int(v) for v in row] for row in B]
+    m, n = len(a), len(a[0])
+    bt = [[b[i][j] for i in range(m)] for j in range(n)]
     a_beaten, bt_beaten = _beaten_by(a), _beaten_by(bt)
     result = SupportEnumerationResult(total_pairs=comb(m + n, m) - 1)
     x_found: list[_SmallVertex] = []
@@ -670,8 +354,8 @@ def _small_game(
 
 
 def support_enumeration(
-    A: np.ndarray,
-    B: np.ndarray,
+    A: Table,
+    B: Table,
     timeout: float | None = None,
     *,
     small: bool | None = None,
@@ -681,9 +365,10 @@ def support_enumeration(
 
     Parameters
     ----------
-    A, B : numpy.ndarray
-        Exact integer payoff tables (object arrays) of the row and the column player, shape
-        ``(m, n)``. Scale each player's payoffs to integers first (positive scaling keeps every
+    A, B : array_like
+        Exact integer payoff tables of the row and the column player, shape ``(m, n)``: lists
+        of rows of ints, or NumPy arrays (of Python ints, as ``dtype=object``, or int64).
+        Scale each player's payoffs to integers first (positive scaling keeps every
         equilibrium).
     timeout : float or None, optional
         Seconds after which the scan stops between batches (between support sizes for small
@@ -713,61 +398,10 @@ def support_enumeration(
     1979; Avis, Rosenberg, Savani and von Stengel 2010); the module docstring gives the full
     references.
     """
-    m, n = A.shape
+    m, n = len(A), len(A[0])
     deadline = None if timeout is None else time.monotonic() + timeout
     if small if small is not None else comb(m + n, m) - 1 <= SMALL_GAME_PAIRS:
         return _small_game(A, B, deadline, vertex_matching)
-    bt = B.T
-    a_bound = max(abs(int(v)) for v in A.flat)
-    b_bound = max(abs(int(v)) for v in B.flat)
-    a_float, bt_float = _scaled_floats(A), _scaled_floats(bt)
-    result = SupportEnumerationResult()
-    x_vertices: list[_SideVertices] = []
-    y_vertices: list[_SideVertices] = []
-    equal_support: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = []
-    singular_seen = [False]
-    result.total_pairs = comb(m + n, m) - 1  # sum over k >= 1 of C(m, k) C(n, k)
-    for k in range(1, min(m, n) + 1):
-        row_sets, col_sets = _combinations(m, k), _combinations(n, k)
-        never_best_rows = _never_best(A, col_sets)  # [J, i]: row i never a best reply on J
-        never_best_cols = _never_best(bt, row_sets)  # [I, j]
-        for rows, cols, row_index, col_index in _pair_batches(row_sets, col_sets):
-            if deadline is not None and time.monotonic() > deadline:
-                result.stopped = True
-                break
-            result.pairs += len(rows)
-            sides = {}
-            # y: the column player's mix on J that makes rows I indifferent; x likewise.
-            for name, payoff, bound, table, ties, supports, never, n_mix, found in (
-                ("y", A, a_bound, a_float, rows, cols, never_best_rows[col_index], n, y_vertices),
-                ("x", bt, b_bound, bt_float, cols, rows, never_best_cols[row_index], m, x_vertices),
-            ):
-                possible = np.flatnonzero(~np.take_along_axis(never, ties, axis=1).any(axis=1))
-                maybe = possible[
-                    _maybe_vertices(table, ties[possible], supports[possible], singular_seen)
-                ]
-                side = _side_vertices(payoff, bound, ties[maybe], supports[maybe], n_mix)
-                side.index = maybe[side.index]  # positions in the batch
-                sides[name] = side
-                found.append(side)
-                if result.witness is None:
-                    excess = np.flatnonzero(side.best.sum(axis=1) > side.played.sum(axis=1))
-                    if len(excess):
-                        (mix,) = side.mixes(excess[:1])
-                        best = tuple(int(i) for i in np.flatnonzero(side.best[excess[0]]))
-                        result.witness = DegeneracyWitness(1 if name == "y" else 0, mix, best)
-            # A pair whose two sides are both vertices is an equilibrium: supp x <= I <= BR(y)
-            # and supp y <= J <= BR(x).
-            both, x_at, y_at = np.intersect1d(
-                sides["x"].index, sides["y"].index, return_indices=True
-            )
-            if len(both):
-                equal_support += zip(sides["x"].mixes(x_at), sides["y"].mixes(y_at), strict=True)
-        if result.stopped:
-            break
-    if (result.witness is None and not vertex_matching) or result.stopped:
-        # Nondegenerate (or cut short): the equal-support equilibria are all (or all found).
-        result.equilibria = list(dict.fromkeys(equal_support))
-        return result
-    result.equilibria = _complementary_pairs(x_vertices, y_vertices)
-    return result
+    from ggcalc.algorithms.support_batches import batched_game
+
+    return batched_game(A, B, deadline, vertex_matching)

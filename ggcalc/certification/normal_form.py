@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from fractions import Fraction
 from math import lcm
 
-import numpy as np
-
 from ggcalc.exact.linear import indifference_mix
 from ggcalc.model.normal_form import NormalFormGame
 from ggcalc.model.profiles import Equilibrium, MixedProfile
@@ -40,18 +38,22 @@ def deviation_payoffs(game: NormalFormGame, profile: MixedProfile, player: int) 
     list of Fraction
         The exact expected payoff of each of ``player``'s pure strategies, in order.
     """
-    table = game.payoffs[player]
-    # Contract the other players' axes, last first so the remaining axis indices stay valid;
-    # restricting each axis to its support keeps pure and small-support profiles cheap.
-    for q in reversed(range(game.n_players)):
-        if q == player:
-            continue
-        mix = profile[q]
-        support = [s for s, p in enumerate(mix) if p != 0]
-        table = np.take(table, support, axis=q)
-        weights = np.array([mix[s] for s in support], dtype=object)
-        table = np.tensordot(table, weights, axes=([q], [0]))
-    return [Fraction(v) for v in np.atleast_1d(table)]
+    # Sum over the others' supports only, so pure and small-support profiles stay cheap.
+    strides = game.strides
+    table = game.tables[player]
+    others = [
+        [(s * strides[q], p) for s, p in enumerate(profile[q]) if p != 0]
+        for q in range(game.n_players)
+        if q != player
+    ]
+    weighted: list[tuple[int, Fraction]] = [(0, Fraction(1))]
+    for support in others:
+        weighted = [(at + step, w * p) for at, w in weighted for step, p in support]
+    step = strides[player]
+    return [
+        sum((w * table[at + s * step] for at, w in weighted), Fraction(0))
+        for s in range(game.shape[player])
+    ]
 
 
 def _check(game: NormalFormGame, profile: MixedProfile) -> tuple[str | None, tuple[Fraction, ...]]:
@@ -159,7 +161,7 @@ def integer_tables(game: NormalFormGame) -> list[IntegerTable]:
 
     ``d`` is the least common denominator of the player's payoffs, so the table is exactly
     ``rows / d`` and ``rows`` equals
-    :attr:`~ggcalc.model.normal_form.NormalFormGame.integer_payoffs`.
+    :attr:`~ggcalc.model.normal_form.NormalFormGame.scaled_tables` as rows.
 
     Parameters
     ----------
@@ -172,14 +174,11 @@ def integer_tables(game: NormalFormGame) -> list[IntegerTable]:
         One ``(rows, d)`` per player; ``rows[i][j]`` is the scaled payoff when the row player
         plays ``i`` and the column player ``j``.
     """
-    tables = []
-    for table in game.payoffs:
-        values = [v if type(v) is Fraction else Fraction(v) for v in table.flat]
-        d = lcm(*(v.denominator for v in values))
-        ints = [v.numerator * (d // v.denominator) for v in values]
-        width = table.shape[1]
-        tables.append(([ints[i : i + width] for i in range(0, len(ints), width)], d))
-    return tables
+    width = game.shape[1]
+    return [
+        ([list(ints[i : i + width]) for i in range(0, len(ints), width)], d)
+        for ints, d in game.scaled_tables
+    ]
 
 
 def _shaped(game: NormalFormGame, profile: MixedProfile) -> bool:
@@ -249,6 +248,8 @@ def rebuild_bimatrix_profile(
         The proposed exact profile; ``None`` when a mix has the wrong length or an empty
         support.
     """
+    import numpy as np  # only nashpy's floats come here, and nashpy has imported NumPy
+
     xs = [float(v) for v in np.asarray(x, dtype=float).ravel()]
     ys = [float(v) for v in np.asarray(y, dtype=float).ravel()]
     if len(xs) != game.shape[0] or len(ys) != game.shape[1]:
@@ -257,9 +258,9 @@ def rebuild_bimatrix_profile(
     cols = [j for j, p in enumerate(ys) if p > tolerance]
     if not rows or not cols:
         return None
-    A, B = game.payoffs[0], game.payoffs[1]
-    y_solved = indifference_mix(A.tolist(), rows, cols)
-    x_solved = indifference_mix(B.T.tolist(), cols, rows)
+    a, b = game.rows(0), game.rows(1)
+    y_solved = indifference_mix(a, rows, cols)
+    x_solved = indifference_mix([list(column) for column in zip(*b, strict=True)], cols, rows)
     if y_solved is not None and x_solved is not None:
         x_mix = dict(zip(rows, x_solved[0], strict=True))
         y_mix = dict(zip(cols, y_solved[0], strict=True))

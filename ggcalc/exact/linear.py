@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["as_int64_if_exact", "indifference_mix", "integer_solve", "solve_exact"]
 
@@ -159,5 +161,5 @@ def as_int64_if_exact(table: np.ndarray) -> np.ndarray:
     if table.dtype != object:
         return table
     if all(-(2**62) < int(v) < 2**62 for v in table.flat):
-        return table.astype(np.int64)
+        return table.astype("int64")
     return table

@@ -7,17 +7,21 @@ values, as sweeps and samples need); :func:`load` gives the scenario itself.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
-from ggcalc.io.gambit.document import GambitDocument
 from ggcalc.io.sources import source_format
 from ggcalc.io.yaml.document import Document, read_document
 from ggcalc.io.yaml.nodes import read_source
 from ggcalc.model.scenario import Scenario
 
+if TYPE_CHECKING:
+    from ggcalc.io.gambit.document import GambitDocument
+
 __all__ = ["ScenarioDocument", "load", "read", "read_text"]
 
-#: A scenario read once, from which its game is built for any parameter values.
-ScenarioDocument = Document | GambitDocument
+#: A scenario read once, from which its game is built for any parameter values. (The Gambit
+#: readers are imported only for Gambit files, so the alias names them as a string.)
+ScenarioDocument = Union[Document, "GambitDocument"]
 
 
 def read_text(text: str, file: str | None, source: object = None) -> Document | GambitDocument:
@@ -36,6 +40,8 @@ def read_text(text: str, file: str | None, source: object = None) -> Document | 
     kind = source_format(file, text)
     if kind == "yaml":
         return read_document(text, file, source)
+    from ggcalc.io.gambit.document import GambitDocument
+
     return GambitDocument(text, file, kind)
 
 

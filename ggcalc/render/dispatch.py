@@ -35,7 +35,8 @@ def formats_of(result: Any) -> tuple[str, ...]:
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # Names are the user's text: "[red]x" or ":smile:" is shown as typed, never as markup.
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 #: (kind of result, format) -> (renderer module, function). A ``table`` renderer prints to a

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import numpy as np
-
 from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
 from ggcalc.algorithms.pure_equilibria import pure_equilibria
 from ggcalc.algorithms.support_enumeration import support_enumeration
@@ -147,7 +145,7 @@ def _mix_key(mix: tuple[Fraction, ...]) -> tuple[tuple[int, int], ...]:
 
 def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
     found = []
-    for profile in pure_equilibria(game.integer_payoffs):
+    for profile in pure_equilibria(game.shape, [ints for ints, _ in game.scaled_tables]):
         eq = certify(game, pure_profile(game.shape, profile))
         if eq is None:  # cannot happen unless pure_equilibria is wrong: never show it
             raise AssertionError(f"pure profile {profile} failed certification")
@@ -177,8 +175,8 @@ def _support_enumeration(
 ) -> Solution:
     """ggcalc's exact enumeration; with ``vertices`` (``--method vertex-enumeration`` asked
     for explicitly), the equilibria come from vertex matching even in a nondegenerate game."""
-    # Each player's payoffs times its common denominator (as game.integer_payoffs, faster).
-    A, B = (np.array(rows, dtype=object) for rows, _ in integer_tables(game))
+    # Each player's payoffs times its common denominator, as rows of integers.
+    A, B = (rows for rows, _ in integer_tables(game))
     result = support_enumeration(A, B, timeout=timeout, vertex_matching=vertices)
     found = []
     for (x, y), eq in zip(result.equilibria, certify_all(game, result.equilibria), strict=True):
@@ -229,10 +227,10 @@ def _zero_sum_value(solution: Solution) -> ZeroSumValue | None:
     """
     game = solution.game
     assert isinstance(game, NormalFormGame)
-    constant = constant_sum(game.payoffs[0], game.payoffs[1])
+    constant = constant_sum(game.rows(0), game.rows(1))
     if constant is None:
         return None
-    optimal = solve_zero_sum(game.payoffs[0])
+    optimal = solve_zero_sum(game.rows(0))
     maximin = (optimal.row_strategy, optimal.column_strategy)
     if certify(game, maximin) is None or any(
         eq.payoffs[0] != optimal.value for eq in solution.equilibria

@@ -46,10 +46,10 @@ grows with the file, never with what its header claims.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from math import prod
-
-import numpy as np
+from typing import cast
 
 from ggcalc.errors import Problem, ScenarioError, excerpt, plural
 from ggcalc.io.gambit.tokens import (
@@ -150,17 +150,20 @@ class _Parser(GambitParser):
             )
         if self.problems:
             raise ScenarioError(self.problems)
-        # ``table`` lists each profile's payoff vector, first player's strategy fastest: that is
-        # row-major order over the reversed shape. Reorder to (player, s1, ..., sn).
-        n = len(players)
-        flat = np.empty((profiles, n), dtype=object)
-        flat[...] = table
-        payoffs = flat.reshape((*reversed(shape), n)).transpose(n, *range(n - 1, -1, -1))
-        return NormalFormGame(
-            players=tuple(players),
-            strategies=tuple(tuple(labels) for labels in strategies),
-            payoffs=np.ascontiguousarray(payoffs),
-            title=title,
+        # ``table`` lists each profile's payoff vector, first player's strategy fastest; the
+        # model's flat tables have the first player's strategy slowest.
+        # Without problems, every payoff was read (None marks one that was not).
+        exact = cast("list[list[Fraction]]", table)
+        gambit_steps = [prod(shape[:i]) for i in range(len(shape))]
+        order = [
+            sum(s * step for s, step in zip(profile, gambit_steps, strict=True))
+            for profile in itertools.product(*(range(k) for k in shape))
+        ]
+        return NormalFormGame.from_tables(
+            players,
+            strategies,
+            [[exact[k][p] for k in order] for p in range(len(players))],
+            title,
         )
 
     def strategies(self, players: list[str]) -> tuple[list[list[str]], Token]:

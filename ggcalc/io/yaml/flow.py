@@ -8,7 +8,6 @@ regimes, robustness outcomes and plot legends.
 
 from __future__ import annotations
 
-import json
 import re
 from fractions import Fraction
 from typing import Any
@@ -113,7 +112,11 @@ def scalar(text: str) -> str:
         and not any(s in text for s in (": ", " #"))
         and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
     )
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    if plain:
+        return text
+    import json  # only for names that need quotes
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def flow(value: Any) -> str:

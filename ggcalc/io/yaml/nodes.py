@@ -7,21 +7,41 @@ column, and scalars keep the exact text the user typed (so ``0.1`` can be read a
 Guards, because scenario files come from anywhere:
 
 * only the safe loader's resolver and composer are used; no object is ever constructed;
-* nesting deeper than :data:`MAX_DEPTH` is refused while composing, before Python's recursion
-  limit can be reached;
+* nesting deeper than :data:`MAX_DEPTH` is refused, with the place where it starts, before
+  Python's recursion limit can be reached;
 * YAML aliases are allowed (they are handy for repeated payoffs) but the tree they expand to is
   measured on the shared node graph first, so an "alias bomb" (billion laughs) is refused in
   linear time instead of being expanded;
 * duplicate keys in a mapping, which PyYAML silently resolves to the last one, are reported.
+
+The fast path: libyaml (PyYAML's C binding, ``yaml.CSafeLoader``) composes about ten times
+faster, so it is used when it is installed and the text is one it reads exactly as the
+pure-Python loader does; otherwise, and whenever it raises anything, the pure-Python loader
+composes the text again, so that every error is PyYAML's own, located the same way. The two
+trees are the same: node classes, tags, values, styles and the line, column and index of every
+start and end mark (both count characters, so non-ASCII text, CRLF line endings and tabs in
+quoted strings come out alike; libyaml's plain style ``''`` and the flow style of a sequence at
+its mapping's indentation are set to PyYAML's; the marks are of libyaml's own class, without
+the text snippet PyYAML's keep for its error messages). The text must end with a line break
+and hold no byte-order mark, no tag (``!``), no tab outside a quoted string and no ``#`` right
+after a block scalar's ``|`` or ``>``, and a plain scalar inside brackets must not be empty or
+hold a ``?``. libyaml recurses in C and would crash the process on very deep nesting, so it
+only gets texts that a cheap bound proves nest at most 500 levels deep; its tree is then held
+to :data:`MAX_DEPTH` as the Python composer would, and a deeper document goes to the Python
+path, which reports where.
+
+Why one module: the two composers, and the checks that make their trees one, are one reading of
+the text; reading a file, and locating a node, are the two small things done with it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from ggcalc.errors import InputError, Location, Problem, ScenarioError
 from ggcalc.io.sources import SCENARIO_SUFFIXES
@@ -47,6 +67,14 @@ MAX_DEPTH = 200
 MAX_EXPANDED_NODES = 2_000_000
 #: Largest scenario file read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# libyaml's composer recurses in C, about 330 bytes of stack a level: 990 levels crash the process
+# in a thread with 256 KiB of stack, some 25,000 would on an 8 MiB one. Texts that might nest
+# deeper than this (165 KB of stack) go to the Python path, which needs no C stack to refuse them.
+_C_DEPTH_LIMIT = 500
+_BRACKET = re.compile(r"[\[\]{}]")
+_TAG = re.compile(r"(?<!\w)!")
+_COMMENT_ON_HEADER = re.compile(r"[|>][-+0-9]*#")
 
 
 class _TooDeep(Exception):
@@ -199,6 +227,26 @@ def read_yaml(text: str, file: str | None = None, *, problems: list[Problem] | N
         :data:`MAX_DEPTH`, aliases expanding beyond :data:`MAX_EXPANDED_NODES`, or (listing every
         occurrence, only when no ``problems`` list is given) duplicate keys.
     """
+    node = _compose_c(text)
+    if node is None:
+        node = _compose_python(text, file)
+    if node is None:
+        raise InputError(
+            "the file is empty",
+            location=Location(file, 1, 1),
+            hint="start from an example in the README",
+        )
+    _check_expansion(node, file)
+    duplicates = _duplicate_keys(node, file, drop=problems is not None)
+    if problems is not None:
+        problems.extend(duplicates)
+    elif duplicates:
+        raise ScenarioError(duplicates)
+    return node
+
+
+def _compose_python(text: str, file: str | None) -> Node | None:
+    """Compose with the pure-Python loader, turning every YAML error into a located InputError."""
     loader: _LocatingLoader | None = None
     try:
         # PyYAML checks the characters as soon as the loader is built: keep that inside the try.
@@ -226,19 +274,118 @@ def read_yaml(text: str, file: str | None = None, *, problems: list[Problem] | N
     finally:
         if loader is not None:
             loader.dispose()
-    if node is None:
-        raise InputError(
-            "the file is empty",
-            location=Location(file, 1, 1),
-            hint="start from an example in the README",
-        )
-    _check_expansion(node, file)
-    duplicates = _duplicate_keys(node, file, drop=problems is not None)
-    if problems is not None:
-        problems.extend(duplicates)
-    elif duplicates:
-        raise ScenarioError(duplicates)
     return node
+
+
+def _compose_c(text: str) -> Node | None:
+    """Compose with libyaml, or return None unless the tree is the pure-Python one exactly."""
+    if not (
+        yaml.__with_libyaml__
+        and text.endswith("\n")  # else libyaml moves the end marks to a line it invents
+        and "\ufeff" not in text  # PyYAML's marks count a byte-order mark, libyaml's do not
+        # libyaml resolves a '!' tag as a string, and ends tags at brackets and commas
+        and ("!" not in text or _TAG.search(text) is None)
+        and _COMMENT_ON_HEADER.search(text) is None  # PyYAML wants a space before that '#'
+        and _depth_bound(text) <= _C_DEPTH_LIMIT
+    ):
+        return None
+    try:
+        loader = yaml.CSafeLoader(text)
+        try:
+            node: Node | None = loader.get_single_node()
+        finally:
+            loader.dispose()
+        return node if node is not None and _as_python_would(node, text) else None
+    except Exception:  # whatever went wrong, the Python path says it in its own words
+        return None
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of how deep ``text`` nests, whatever a YAML parser makes of it.
+
+    On a path from the root, block collections come first. Each starts on its line after
+    indentation and the indicators (``-``, ``?``, ``:``) of the collections it is compactly
+    nested in, and is indented more than its parent but for a sequence written at its
+    mapping's indentation (never two in a row): there are at most twice as many as the widest
+    such line prefix. Flow collections follow: each is opened by a bracket, or is a single pair
+    directly inside a bracketed sequence. A closing bracket is trusted only if it closes a
+    bracket opened on its line before any quote or ``#``: both are then real, or both inside the
+    same string, comment or block scalar. :meth:`str.splitlines` breaks lines at every YAML
+    line break, and at a few other characters, which only makes the bound larger.
+    """
+    widest = depth = deepest = 0
+    for line in text.splitlines():
+        widest = max(widest, len(line) - len(line.lstrip(" \t-?:")))
+        if "[" not in line and "{" not in line:
+            continue
+        clean = min((at for at in map(line.find, "'\"#") if at >= 0), default=len(line))
+        opened_here = 0
+        for match in _BRACKET.finditer(line):
+            if match.group() in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+                opened_here += match.start() < clean
+            elif opened_here and match.start() < clean:
+                depth -= 1
+                opened_here -= 1
+    return 2 * (widest + 1) + 2 * deepest + 1
+
+
+def _as_python_would(root: Node, text: str) -> bool:
+    """Make a libyaml tree the pure-Python one; False if it is not certain to be, or too deep.
+
+    The two differ in known, fixable ways (libyaml gives plain scalars the style ``''``, not
+    None, and a sequence written at its mapping's indentation the flow style False, not None),
+    and are refused where PyYAML may read or mark the text otherwise (a tab outside a quoted
+    scalar, a plain scalar in brackets that is empty or holds a ``?``, an anchor hiding where a
+    sequence is indented). The walk visits the nodes in the composer's order, an
+    alias as a node not looked into, so that it sees the depths the Python composer checks.
+    """
+    quoted: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, in_flow = stack.pop()
+        if depth > MAX_DEPTH:
+            return False  # the Python path raises the error, at the place it gives
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.style == "":
+                node.style = None
+                if in_flow and (node.value == "" or "?" in node.value):
+                    return False  # PyYAML marks an empty one elsewhere, ends one at '?'
+            elif node.style in ("'", '"'):
+                quoted.append((node.start_mark.index, node.end_mark.index))
+            continue
+        assert isinstance(node, CollectionNode)
+        if isinstance(node, MappingNode) and node.flow_style is False:
+            for key, value in node.value:
+                if isinstance(key, SequenceNode) and key.flow_style is False:
+                    return False
+                if isinstance(value, SequenceNode) and value.flow_style is False:
+                    if "&" in (text[node.start_mark.index], text[value.start_mark.index]):
+                        return False  # an anchor hides where the indentation is
+                    if value.start_mark.column == node.start_mark.column:
+                        value.flow_style = None  # as PyYAML's parser marks it
+        children = list(_children(node))
+        stack.extend((child, depth + 1, node.flow_style is True) for child in reversed(children))
+    return _tabs_quoted(text, quoted)
+
+
+def _tabs_quoted(text: str, quoted: list[tuple[int, int]]) -> bool:
+    """Whether every tab of ``text`` is inside one of the ``quoted`` (start, end) spans."""
+    if "\t" not in text:
+        return True
+    spans = iter(sorted(quoted))
+    start, end = next(spans, (0, 0))
+    for tab in (match.start() for match in re.finditer("\t", text)):
+        while tab >= end:
+            start, end = next(spans, (len(text), len(text) + 1))
+        if tab < start:
+            return False
+    return True
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, file: str | None) -> InputError:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from ggcalc.errors import did_you_mean
 from ggcalc.io.yaml.node_reader import NodeReader
 from ggcalc.io.yaml.nodes import MappingNode, Node, SequenceNode
 from ggcalc.model.normal_form import NormalFormGame
-
-if TYPE_CHECKING:
-    import numpy as np
 
 __all__ = ["read_normal_form", "read_payoff_leaf"]
 
@@ -100,15 +96,27 @@ def read_normal_form(
         return None
     names = [name for name, _ in players]
     strategies = [s for _, s in players]
-    shape = tuple(len(s) for s in strategies)
-    # Imported here (and below): reading a game tree imports this module but needs no numpy.
-    import numpy as np
-
-    payoffs = np.empty((len(players), *shape), dtype=object)
+    payoffs = _Tables(len(players), tuple(len(s) for s in strategies))
     _read_level(reader, payoffs_node, names, strategies, (), payoffs)
     if reader.problems:
         return None
-    return NormalFormGame(tuple(names), tuple(tuple(s) for s in strategies), payoffs, title)
+    return NormalFormGame.from_tables(names, strategies, payoffs.tables, title)
+
+
+class _Tables:
+    """Flat payoff tables filled profile by profile (``tables[(player, *profile)] = value``)."""
+
+    def __init__(self, players: int, shape: tuple[int, ...]):
+        self.strides = [math.prod(shape[i + 1 :]) for i in range(len(shape))]
+        self.tables: list[list[Fraction]] = [
+            [Fraction(0)] * math.prod(shape) for _ in range(players)
+        ]
+
+    def __setitem__(self, key: tuple[int, ...], value: Fraction) -> None:
+        player, *profile = key
+        self.tables[player][
+            sum(s * step for s, step in zip(profile, self.strides, strict=True))
+        ] = value
 
 
 def _profile_text(names: list[str], strategies: list[list[str]], profile: tuple[int, ...]) -> str:
@@ -121,7 +129,7 @@ def _read_level(
     names: list[str],
     strategies: list[list[str]],
     prefix: tuple[int, ...],
-    payoffs: np.ndarray,
+    payoffs: _Tables,
 ) -> None:
     level = len(prefix)
     if level == len(names):
@@ -177,7 +185,7 @@ def _read_leaf(
     names: list[str],
     strategies: list[list[str]],
     profile: tuple[int, ...],
-    payoffs: np.ndarray,
+    payoffs: _Tables,
 ) -> None:
     at = f"({_profile_text(names, strategies, profile)})"
     if isinstance(node, MappingNode):
