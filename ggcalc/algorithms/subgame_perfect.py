@@ -89,6 +89,11 @@ class SubgamePerfectResult:
         extreme ones, so the list stays complete.
     partial : list of str
         The subgames whose solver could not prove its list complete.
+    unsolved : list of str
+        The subgames for which the solver found no equilibrium at all (for some values of the
+        subgames below them): today, subgames where three or more players move and which have
+        only mixed equilibria. Every subgame-perfect equilibrium passes through one, so when
+        the whole game depends on one, ``profiles`` is empty. Always also in ``partial``.
     truncated : bool
         Whether the listing stopped at the limit.
     method : str
@@ -102,6 +107,7 @@ class SubgamePerfectResult:
     continua: list[str] = field(default_factory=list)
     mixable: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
+    unsolved: list[str] = field(default_factory=list)
     truncated: bool = False
     method: str = "backward-induction"
     #: Whether some decision point a player's own strategy never reaches was filled in.
@@ -247,14 +253,16 @@ def subgame_perfect(
             continue
         children = tree.children(r)
         simple = all(is_root[c] or kind[c] == TERMINAL for c in children)
-        if simple and kind[r] == DECISION:
+        if simple and any(kind[c] != TERMINAL and not entries[c] for c in children):
+            entries[r] = []  # a subgame below has no equilibrium found: neither has this one
+        elif simple and kind[r] == DECISION:
             entries[r] = _decision_entries(tree, r, [options(c) for c in children], result)
         elif simple:
             entries[r] = _chance_entries(tree, r, [options(c) for c in children], result)
         else:
             result.method = "backward-induction with subgame solving"
             entries[r] = _region_entries(tree, r, is_root, options, solve_region, result)
-    result.profiles = _enumerate(tree, entries, limit, result)
+    result.profiles = _enumerate(tree, entries, limit, result) if entries[0] else []
     return result
 
 
@@ -344,7 +352,9 @@ def _region_entries(
         solved = solve_region(form.game)
         if not solved.complete and name not in result.partial:
             result.partial.append(name)
-        if not solved.finite:
+        if not solved.profiles and name not in result.unsolved:
+            result.unsolved.append(name)
+        if solved.complete and not solved.finite:  # an incomplete list proves no continuum
             names = result.continua if _decided_above(tree, r) else result.mixable
             if name not in names:
                 names.append(name)

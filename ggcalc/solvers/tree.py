@@ -196,7 +196,13 @@ def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) 
             "extreme points were combined with the rest of the game, and equilibria in between "
             "are not listed."
         )
-    if result.partial:
+    if result.unsolved and not equilibria:
+        warnings.append(
+            f"The subgame at {_names(result.unsolved)} has three or more players who move and "
+            "no equilibrium in pure strategies; its mixed equilibria are not computed yet, so no "
+            "subgame-perfect equilibrium can be listed (every finite game has one)."
+        )
+    elif result.partial:
         warnings.append(
             f"The subgame at {_names(result.partial)} has three or more players who move; only "
             "its pure equilibria were searched, so mixed ones may be missing."
