@@ -88,6 +88,8 @@ def test_nested_lists_and_arrays_build_the_same_game() -> None:
     "payoffs, error",
     [
         ([[[1.5, 0], [0, 1]], [[1, 0], [0, 1]]], TypeError),
+        ([[[np.float32(1.5), 0], [0, 1]], [[1, 0], [0, 1]]], TypeError),
+        ([[[np.float64(2), 0], [0, 1]], [[1, 0], [0, 1]]], TypeError),
         ([[[1, 0], [0, 1]], [[1, 0], [0]]], ValueError),
         ([[[1, 0], [0, 1]]], ValueError),
         ([[[1, 0], [0, [1]]], [[1, 0], [0, 1]]], ValueError),

@@ -17,7 +17,7 @@ from fractions import Fraction
 from math import prod
 
 from ggcalc.errors import SolverError, literal
-from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.normal_form import NormalFormGame, strides_of
 from ggcalc.model.tree import CHANCE, TERMINAL, GameTree
 
 __all__ = ["MAX_PROFILES", "ReducedForm", "reduced_form"]
@@ -182,7 +182,7 @@ def reduced_form(
             fields=True,
         )
     size = prod(shape)
-    strides = [prod(shape[m + 1 :]) for m in range(len(shape))]
+    strides = strides_of(shape)
     totals = [[Fraction(0)] * size for _ in range(tree.n_players)]
     index = [
         {

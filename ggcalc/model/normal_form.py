@@ -4,6 +4,9 @@ Payoffs are kept as plain Python tuples of :class:`~fractions.Fraction`, one fla
 player in the order of :meth:`NormalFormGame.profiles`, so that reading and solving a small game
 never imports NumPy (a scenario solves in a fraction of NumPy's import time). The NumPy view,
 :attr:`NormalFormGame.payoffs`, is built on first use for the solvers and users that want arrays.
+
+Why one module: the game, its constructors and its views of the one flat payoff layout belong
+together; most of the length is their NumPy-style docstrings.
 """
 
 from __future__ import annotations
@@ -19,18 +22,50 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["NormalFormGame"]
+__all__ = ["NormalFormGame", "strides_of"]
 
 Profile = tuple[int, ...]
 
 
 def _exact(value: Any) -> Fraction:
-    """``value`` as a Fraction; floats are refused (0.1 is not the number the user meant)."""
+    """``value`` as a Fraction; floats are refused (0.1 is not the number the user meant).
+
+    NumPy's float64 is a float; its other floats are refused by Fraction itself (TypeError).
+    """
     if type(value) is Fraction:
         return value
-    if isinstance(value, float) or type(value).__name__.startswith("float"):
+    if isinstance(value, float):
         raise TypeError(f"payoff {value!r} is a float; use int, Fraction or 'p/q'")
     return Fraction(value)
+
+
+def strides_of(shape: Sequence[int]) -> tuple[int, ...]:
+    """How far one step in each player's strategy moves in a flat payoff table.
+
+    Parameters
+    ----------
+    shape : sequence of int
+        Each player's number of strategies.
+
+    Returns
+    -------
+    tuple of int
+        ``strides[p]`` = the product of the later players' strategy counts (first player's
+        strategy slowest, as :meth:`NormalFormGame.profiles` orders the profiles).
+    """
+    return tuple(prod(shape[p + 1 :]) for p in range(len(shape)))
+
+
+def _names(
+    players: Sequence[str], strategies: Sequence[Sequence[str]]
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The names as tuples, checked: one non-empty strategy list per player."""
+    names, labels = tuple(players), tuple(tuple(s) for s in strategies)
+    if len(names) < 1 or len(labels) != len(names):
+        raise ValueError("need one strategy list per player")
+    if any(len(s) == 0 for s in labels):
+        raise ValueError("every player needs at least one strategy")
+    return names, labels
 
 
 def _flatten(table: Any, shape: tuple[int, ...], what: str) -> list[Any]:
@@ -105,12 +140,8 @@ class NormalFormGame:
         payoffs: Any,
         title: str = "",
     ) -> None:
-        names, labels = tuple(players), tuple(tuple(s) for s in strategies)
+        names, labels = _names(players, strategies)
         n = len(names)
-        if n < 1 or len(labels) != n:
-            raise ValueError("need one strategy list per player")
-        if any(len(s) == 0 for s in labels):
-            raise ValueError("every player needs at least one strategy")
         shape = tuple(len(s) for s in labels)
         flat = _flatten(payoffs, (n, *shape), "payoffs")
         size = prod(shape)
@@ -163,11 +194,9 @@ class NormalFormGame:
         TypeError
             If an entry is not a Fraction.
         """
-        names, labels = tuple(players), tuple(tuple(s) for s in strategies)
-        if len(names) < 1 or len(labels) != len(names) or len(tables) != len(names):
-            raise ValueError("need one strategy list and one payoff table per player")
-        if any(len(s) == 0 for s in labels):
-            raise ValueError("every player needs at least one strategy")
+        names, labels = _names(players, strategies)
+        if len(tables) != len(names):
+            raise ValueError("need one payoff table per player")
         size = prod(len(s) for s in labels)
         exact = tuple(tuple(table) for table in tables)
         if any(len(table) != size for table in exact):
@@ -256,12 +285,8 @@ class NormalFormGame:
 
     @cached_property
     def strides(self) -> tuple[int, ...]:
-        """How far one step in each player's strategy moves in a flat table."""
-        strides, step = [], 1
-        for k in reversed(self.shape):
-            strides.append(step)
-            step *= k
-        return tuple(reversed(strides))
+        """How far one step in each player's strategy moves in a flat table (:func:`strides_of`)."""
+        return strides_of(self.shape)
 
     def profiles(self) -> Iterator[Profile]:
         """Every pure strategy profile, first player's strategy slowest.

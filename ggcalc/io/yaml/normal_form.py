@@ -8,7 +8,7 @@ from fractions import Fraction
 from ggcalc.errors import did_you_mean
 from ggcalc.io.yaml.node_reader import NodeReader
 from ggcalc.io.yaml.nodes import MappingNode, Node, SequenceNode
-from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.normal_form import NormalFormGame, strides_of
 
 __all__ = ["read_normal_form", "read_payoff_leaf"]
 
@@ -107,7 +107,7 @@ class _Tables:
     """Flat payoff tables filled profile by profile (``tables[(player, *profile)] = value``)."""
 
     def __init__(self, players: int, shape: tuple[int, ...]):
-        self.strides = [math.prod(shape[i + 1 :]) for i in range(len(shape))]
+        self.strides = strides_of(shape)
         self.tables: list[list[Fraction]] = [
             [Fraction(0)] * math.prod(shape) for _ in range(players)
         ]
