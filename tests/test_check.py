@@ -200,21 +200,24 @@ def test_skipped_and_broken_files(tmp_path: Path) -> None:
 
 
 def test_unproven_lists_fail_unless_allowed(tmp_path: Path) -> None:
-    # Three players: only pure equilibria are searched, so the list cannot be proven complete.
+    # Three players; A and B are indifferent everywhere, C prefers x: A and B can mix
+    # together in a continuum the n-player enumeration reports but does not list, so the list
+    # of the four pure equilibria cannot be proven complete.
     text = (
         "title: Three\nplayers: {A: [x, y], B: [x, y], C: [x, y]}\npayoffs:\n"
-        "  x: {x: {x: [1, 1, 1], y: [0, 0, 0]}, y: {x: [0, 0, 0], y: [0, 0, 0]}}\n"
-        "  y: {x: {x: [0, 0, 0], y: [0, 0, 0]}, y: {x: [0, 0, 0], y: [2, 2, 2]}}\n"
-        "expect:\n  nash:\n    - {A: x, B: x, C: x}\n    - {A: y, B: y, C: y}\n"
+        "  x: {x: {x: [0, 0, 1], y: [0, 0, 0]}, y: {x: [0, 0, 1], y: [0, 0, 0]}}\n"
+        "  y: {x: {x: [0, 0, 1], y: [0, 0, 0]}, y: {x: [0, 0, 1], y: [0, 0, 0]}}\n"
+        "expect:\n  nash:\n    - {A: x, B: x, C: x}\n    - {A: y, B: x, C: x}\n"
+        "    - {A: x, B: y, C: x}\n    - {A: y, B: y, C: x}\n"
     )
     path = write(tmp_path, "three.yaml", text)
     result = run("check", str(path))
     assert result.exit_code == 1
     assert f"{path}: unproven" in result.stdout
-    assert "mixed equilibria may also exist" in result.stdout
+    assert "form a continuum" in result.stdout
     allowed = run("check", str(path), "--allow-incomplete")
     assert allowed.exit_code == 0
-    assert "pass (nash: 2 equilibria (not proven complete, allowed))" in allowed.stdout
+    assert "pass (nash: 4 equilibria (not proven complete, allowed))" in allowed.stdout
 
 
 def test_check_json_and_junit(tmp_path: Path) -> None:

@@ -367,33 +367,55 @@ def test_solve_with_nashpy_vertex_enumeration_certifies_but_is_not_complete(chic
     assert any("floating point" in warning for warning in document["warnings"])
 
 
-def test_solve_three_players_without_pure_equilibrium_exits_1(tmp_path):
+def test_solve_three_players_without_pure_equilibrium_finds_the_mixed_one(tmp_path):
     path = write(tmp_path, "three.yaml", THREE_PLAYERS)
     result = run("solve", path)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    out = " ".join(result.stdout.split())  # rich wraps long lines
+    assert "Nash equilibria: 1 found (the complete set)" in out
+    assert "1/2 Heads + 1/2 Tails (0.5 / 0.5)" in out
+
+
+def test_solve_three_players_pure_only_without_pure_equilibrium_exits_1(tmp_path):
+    path = write(tmp_path, "three.yaml", THREE_PLAYERS)
+    result = run("solve", path, "--method", "pure")
     assert result.exit_code == 1
     assert result.stdout.startswith("Three-player pennies\n")
-    out = " ".join(result.stdout.split())  # rich wraps long lines
+    out = " ".join(result.stdout.split())
     assert "0 found" in out
     assert "No pure-strategy equilibrium exists" in out
     assert result.stderr == f"{path}: no equilibrium could be certified\n"
 
 
-def test_solve_three_players_without_pure_equilibrium_json(tmp_path):
+def test_solve_three_players_json(tmp_path):
     path = write(tmp_path, "three.yaml", THREE_PLAYERS)
     result = run("solve", path, "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["scenario"]["players"] == ["A", "B", "C"]
-    assert document["method"] == "pure"
-    assert document["equilibria"] == []
-    assert document["complete"] is False
-    assert len(document["warnings"]) == 2
-    assert result.stderr == f"{path}: no equilibrium could be certified\n"
+    assert document["method"] == "support-enumeration"
+    assert document["complete"] is True
+    assert document["warnings"] == []
+    assert document["equilibria"] == [
+        {
+            "strategies": {
+                "A": {"Heads": "1/2", "Tails": "1/2"},
+                "B": {"Heads": "1/2", "Tails": "1/2"},
+                "C": {"Watch": "1"},
+            },
+            "payoffs": {"A": "0", "B": "0", "C": "0"},
+            "pure": False,
+        }
+    ]
+    pure = json.loads(run("solve", path, "--format", "json", "--method", "pure").stdout)
+    assert pure["method"] == "pure" and pure["equilibria"] == [] and not pure["complete"]
+    assert len(pure["warnings"]) == 2
 
 
 def test_solve_three_players_with_a_two_player_method_is_a_usage_error(tmp_path):
     path = write(tmp_path, "three.yaml", THREE_PLAYERS)
-    result = run("solve", path, "--method", "support-enumeration")
+    result = run("solve", path, "--method", "vertex-enumeration")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "3 players" in result.stderr

@@ -393,6 +393,18 @@ STAG_HUNT_3_NASH: Expected = [
         {"Hunter 1": "Hare", "Hunter 2": "Hare", "Hunter 3": "Hare"},
         {"Hunter 1": "1", "Hunter 2": "1", "Hunter 3": "1"},
     ),
+    # Stag pays 2 when both others hunt stag, Hare always 1: with p, q, r the stag
+    # probabilities a mixer needs 2qr = 1, so all three mix with p = q = r = sqrt(1/2), an
+    # irrational equilibrium (worked by hand). Two mixers facing a third who hunts stag need
+    # p = q = 1/2, but then the third earns 2pq = 1/2 < 1 and hunts hare; a lone mixer needs
+    # 2qr = 1 with q, r in {0, 1}: impossible. So these three are all the equilibria.
+    (
+        {
+            hunter: {"Stag": "sqrt(2)/2", "Hare": "(2 - sqrt(2))/2"}
+            for hunter in ("Hunter 1", "Hunter 2", "Hunter 3")
+        },
+        {"Hunter 1": "1", "Hunter 2": "1", "Hunter 3": "1"},
+    ),
 ]
 
 # Jordan's three-player matching pennies (J. S. Jordan, "Three problems in learning
@@ -421,7 +433,14 @@ payoffs:
       Heads: [1, -1, 1]
       Tails: [1, 1, -1]
 """
-JORDAN_NASH: Expected = []
+# Each player is indifferent only when the player it watches mixes 1/2-1/2, so the only
+# equilibrium has every player mixing equally, each earning 0 (Jordan 1993).
+JORDAN_NASH: Expected = [
+    (
+        {p: {"Heads": "1/2", "Tails": "1/2"} for p in ("Player 1", "Player 2", "Player 3")},
+        {"Player 1": "0", "Player 2": "0", "Player 3": "0"},
+    )
+]
 
 # Constructed for this suite, in the mapping-leaf form with keys out of player order. Carol's
 # Right strictly dominates her Left; Bob wants to match Carol, Ann wants to differ from Bob.
@@ -465,9 +484,9 @@ KNOWN_GAMES = [
     pytest.param(SHAPLEY, SHAPLEY_NASH, True, id="shapley-3x3"),
     pytest.param(DOMINATED_2X3, DOMINATED_2X3_NASH, True, id="dominated-2x3"),
     pytest.param(DECIMALS, DECIMALS_NASH, True, id="decimals-and-fractions"),
-    pytest.param(STAG_HUNT_3, STAG_HUNT_3_NASH, False, id="stag-hunt-3-players"),
-    pytest.param(JORDAN, JORDAN_NASH, False, id="jordan-3-players-no-pure"),
-    pytest.param(CHAIN_3, CHAIN_3_NASH, False, id="chain-3-players"),
+    pytest.param(STAG_HUNT_3, STAG_HUNT_3_NASH, True, id="stag-hunt-3-players"),
+    pytest.param(JORDAN, JORDAN_NASH, True, id="jordan-3-players-no-pure"),
+    pytest.param(CHAIN_3, CHAIN_3_NASH, True, id="chain-3-players"),
 ]
 
 
@@ -511,8 +530,9 @@ def found_list(doc: dict[str, Any]) -> list[Canonical]:
     """The equilibria of a solution document in the same canonical form."""
     found = []
     for equilibrium in doc["equilibria"]:
+        # An irrational number is {"exact": ..., "approx": ...} (CONTRACT 1.5): its exact text.
         triples = frozenset(
-            (player, name, probability)
+            (player, name, probability["exact"] if isinstance(probability, dict) else probability)
             for player, distribution in equilibrium["strategies"].items()
             for name, probability in distribution.items()
         )

@@ -1,15 +1,18 @@
 """Subgames where three or more players move (issue 14).
 
-Until mixed equilibria of such subgames are computed, a subgame with no pure equilibrium must
-give an honest answer (no equilibrium listed, the list incomplete, a warning naming the
-subgame, exit code 1), never a crash; and an incomplete list of pure equilibria must not be
-reported as a continuum. The minimal case is the one in the issue: A moves; B and C then move
-without seeing each other or A; payoffs A = [a = b], B = [b = c], C = [c != a].
+Such a subgame is solved by the exact n-player enumeration, mixed equilibria included, so a
+subgame without a pure equilibrium (it crashed once, then gave an honest empty answer) now gives
+its mixed subgame-perfect equilibrium. The minimal case is the one in the issue: A moves; B and C
+then move without seeing each other or A; payoffs A = [a = b], B = [b = c], C = [c != a]. Each
+player is indifferent only when the one it watches mixes equally, so the only equilibrium has
+all three mixing 1/2-1/2, each earning 1/2 (as in Jordan's matching pennies).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -55,39 +58,41 @@ def test_the_cycle_has_no_pure_equilibrium() -> None:
         assert any(gains), (a, b, c)
 
 
+HALF = (Fraction(1, 2), Fraction(1, 2))
+
+
 @pytest.mark.parametrize("text", [CYCLE, BEHIND_A_CHOICE], ids=["at the root", "behind D"])
-def test_a_three_player_subgame_without_pure_equilibria_is_an_honest_empty_answer(
+def test_a_three_player_subgame_without_pure_equilibria_has_its_mixed_one(
     tmp_path: Path, text: str
 ) -> None:
     solution = ggcalc.load(text).solve()
-    assert solution.equilibria == [] and not solution.complete
-    assert any("no equilibrium in pure strategies" in w for w in solution.warnings)
-    assert not any("infinitely many" in w for w in solution.warnings)
+    assert solution.complete and solution.warnings == []
+    (eq,) = solution.equilibria
+    assert not eq.pure
+    mixes = [mix for mix in eq.behavior if len(mix) == 2 and mix != (1, 0) and mix != (0, 1)]
+    assert mixes == [HALF, HALF, HALF]
+    behind = text is BEHIND_A_CHOICE
+    assert eq.payoffs == ((0, 0, 0, 1) if behind else (Fraction(1, 2),) * 3)
 
     result = run("solve", write(tmp_path, "cycle.yaml", text))
-    assert result.exit_code == 1
-    assert result.stderr.strip().endswith("no equilibrium could be certified")
-    assert "three or more players who move and no equilibrium in pure strategies" in (
-        " ".join(result.stdout.split())
-    )
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "1/2 b0 + 1/2 b1" in result.stdout
 
 
-@pytest.mark.parametrize("name", ["g1.efg", "g2.efg", "g3.efg"])
-def test_gambit_examples_that_crashed_now_say_what_is_missing(name: str) -> None:
+@pytest.mark.parametrize(("name", "count"), [("g1.efg", 1), ("g2.efg", 1), ("g3.efg", 5)])
+def test_gambit_examples_that_crashed_have_their_mixed_equilibria(name: str, count: int) -> None:
+    """g1, g2, g3 have no pure equilibrium; their mixed ones (g3: van der Laan et al.'s five,
+    some irrational) are the subgame-perfect ones, since the whole game is the only subgame."""
     result = run("solve", DATA / name, "--format", "json")
-    assert result.exit_code == 1, result.stderr
-    assert "internal error" not in result.stderr
-    import json
-
+    assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert document["complete"] is False and document["equilibria"] == []
-    assert any("mixed equilibria are not computed yet" in w for w in document["warnings"])
+    assert document["complete"] is True and document["warnings"] == []
+    assert len(document["equilibria"]) == count
+    assert not any(eq["pure"] for eq in document["equilibria"])
 
 
-def test_an_incomplete_pure_list_is_not_called_a_continuum() -> None:
-    """2x2x2.efg's subgame has pure equilibria but is searched for pure ones only: that says
-    nothing about infinitely many equilibria (it has 9, McKelvey & McLennan)."""
+def test_mckelvey_mclennan_tree_has_its_nine_subgame_perfect_equilibria() -> None:
+    """2x2x2.efg is McKelvey & McLennan's game as a tree with one subgame: 9 equilibria."""
     solution = ggcalc.load(DATA / "2x2x2.efg").solve()
-    assert solution.equilibria and not solution.complete
+    assert solution.complete and len(solution.equilibria) == 9
     assert not any("infinitely many" in w for w in solution.warnings)
-    assert any("only its pure equilibria were searched" in w for w in solution.warnings)

@@ -67,9 +67,12 @@ def test_subgame_perfect_equilibria_are_certified_nash_equilibria(name: str) -> 
 @pytest.mark.parametrize("name", MANY_PLAYERS)
 def test_pure_equilibria_of_many_player_trees_match_gambit_enumpure(name: str) -> None:
     scenario = load_tree(name)
-    solution = scenario.solve(concept="nash")
+    # The pure equilibria of the reduced strategic form are Gambit's (its mixed n-player
+    # solver is not exact, so the reference has the pure ones only); a short time limit keeps
+    # the exact mixed enumeration of the larger ones brief.
+    solution = scenario.solve(concept="nash", timeout=2)
     expected = payoff_set(RECORDS[name]["equilibria"]["enumpure_payoffs"])
-    assert {eq.payoffs for eq in solution.equilibria} == expected
+    assert {eq.payoffs for eq in solution.equilibria if eq.pure} == expected
 
 
 def test_every_copied_file_has_a_record() -> None:

@@ -89,7 +89,11 @@ payoffs:
     out = _table(text)
     assert "Payoffs at every profile" in out
     assert "* x " in out and "* y " in out
-    assert "Only pure-strategy equilibria were searched" in out
+    # Besides the two pure equilibria, every mixer needs the others' x and y to balance:
+    # qr = 2(1-q)(1-r) for all three gives p = 2 - sqrt(2), an irrational equilibrium.
+    flat = " ".join(out.split())
+    assert "(2 - √2 ≈ 0.585786) x + (-1 + √2 ≈ 0.414214) y" in flat
+    assert "complete" in flat
 
 
 def test_zero_sum_games_show_their_value() -> None:

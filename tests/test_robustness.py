@@ -184,7 +184,7 @@ def test_shares_add_up_and_only_mixed_is_counted(pennies: Path) -> None:
     assert 0 < pure < 200
 
 
-def test_samples_without_equilibria_and_unproven_lists_are_counted() -> None:
+def test_samples_with_only_mixed_equilibria_are_counted() -> None:
     varied = [parse_varied("x=uniform:-1:1")]
     result = robustness(CYCLE, varied, samples=60, seed=1)
     negative = sum(1 for (x,) in draw_samples(varied, 60, seed=1) if x < 0)
@@ -193,11 +193,12 @@ def test_samples_without_equilibria_and_unproven_lists_are_counted() -> None:
         "{A: H, B: T, C: T}": negative,
         "{A: T, B: H, C: H}": negative,
     }
-    assert (result.with_pure, result.only_mixed, result.none_found) == (negative, 0, 60 - negative)
-    assert result.incomplete == 60
+    # For x > 0 the cycle has no pure equilibrium, only mixed ones, which the exact n-player
+    # enumeration finds; every list is proven complete.
+    assert (result.with_pure, result.only_mixed, result.none_found) == (negative, 60 - negative, 0)
+    assert result.incomplete == 0
     table = robustness_lines(result)[3]
-    assert f"No equilibrium found: {60 - negative} of 60 samples" in table[1]
-    assert "not proven complete in 60 of 60 samples (100%)" in table[2]
+    assert f"Only mixed equilibria: {60 - negative} of 60 samples" in table[0]
 
 
 def test_counts_equal_a_direct_loop_on_a_tree() -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from math import lcm
+from typing import cast
 
+from ggcalc.exact.algebraic import Algebraic, Real, exact_text
 from ggcalc.exact.linear import indifference_mix
-from ggcalc.model.normal_form import NormalFormGame
+from ggcalc.model.normal_form import NormalFormGame, pure_strategy_payoffs
 from ggcalc.model.profiles import Equilibrium, MixedProfile
 
 __all__ = ["certify", "certify_all", "deviation_payoffs", "failure_reason", "integer_tables"]
@@ -38,25 +40,10 @@ def deviation_payoffs(game: NormalFormGame, profile: MixedProfile, player: int) 
     list of Fraction
         The exact expected payoff of each of ``player``'s pure strategies, in order.
     """
-    # Sum over the others' supports only, so pure and small-support profiles stay cheap.
-    strides = game.strides
-    table = game.tables[player]
-    others = [
-        [(s * strides[q], p) for s, p in enumerate(profile[q]) if p != 0]
-        for q in range(game.n_players)
-        if q != player
-    ]
-    weighted: list[tuple[int, Fraction]] = [(0, Fraction(1))]
-    for support in others:
-        weighted = [(at + step, w * p) for at, w in weighted for step, p in support]
-    step = strides[player]
-    return [
-        sum((w * table[at + s * step] for at, w in weighted), Fraction(0))
-        for s in range(game.shape[player])
-    ]
+    return pure_strategy_payoffs(game.shape, game.tables[player], profile, player)
 
 
-def _check(game: NormalFormGame, profile: MixedProfile) -> tuple[str | None, tuple[Fraction, ...]]:
+def _check(game: NormalFormGame, profile: MixedProfile) -> tuple[str | None, tuple[Real, ...]]:
     """``(why it fails or None, each player's expected payoff)``."""
     if len(profile) != game.n_players:
         return f"profile has {len(profile)} players, the game {game.n_players}", ()
@@ -75,7 +62,8 @@ def _check(game: NormalFormGame, profile: MixedProfile) -> tuple[str | None, tup
         best = max(values)
         if best > earned:
             strategy = game.strategies[player][values.index(best)]
-            return f"{game.players[player]} gains {best - earned} by switching to '{strategy}'", ()
+            gain = exact_text(best - earned)
+            return f"{game.players[player]} gains {gain} by switching to '{strategy}'", ()
         earned_by_player.append(earned)
     return None, tuple(earned_by_player)
 
@@ -141,9 +129,7 @@ def certify_all(game: NormalFormGame, profiles: Sequence[MixedProfile]) -> list[
     tables = integer_tables(game) if game.n_players == 2 else None
     certified: list[Equilibrium | None] = []
     for profile in profiles:
-        exact = tuple(
-            tuple(p if type(p) is Fraction else Fraction(p) for p in mix) for mix in profile
-        )
+        exact = tuple(tuple(_exact(p) for p in mix) for mix in profile)
         if tables is None:
             reason, payoffs = _check(game, exact)
             certified.append(None if reason is not None else Equilibrium(exact, payoffs))
@@ -151,6 +137,11 @@ def certify_all(game: NormalFormGame, profiles: Sequence[MixedProfile]) -> list[
         bimatrix = _bimatrix_payoffs(tables, exact) if _shaped(game, exact) else None
         certified.append(None if bimatrix is None else Equilibrium(exact, bimatrix))
     return certified
+
+
+def _exact(p: Real | int) -> Real:
+    """An int or Fraction as a Fraction; an algebraic number (already exact) as it is."""
+    return p if type(p) is Fraction or isinstance(p, Algebraic) else Fraction(p)
 
 
 IntegerTable = tuple[list[list[int]], int]
@@ -205,8 +196,9 @@ def _bimatrix_payoffs(
     ``sum x' = d_x``.
     """
     (a, da), (b, db) = tables
-    x, dx = _scaled(profile[0])
-    y, dy = _scaled(profile[1])
+    # Two players: every probability is rational (irrational ones need three players).
+    x, dx = _scaled(cast("tuple[Fraction, ...]", profile[0]))
+    y, dy = _scaled(cast("tuple[Fraction, ...]", profile[1]))
     if min(x) < 0 or min(y) < 0 or sum(x) != dx or sum(y) != dy:
         return None
     played_y = [(j, q) for j, q in enumerate(y) if q]

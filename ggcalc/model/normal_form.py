@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["NormalFormGame", "strides_of"]
+__all__ = ["NormalFormGame", "pure_strategy_payoffs", "strides_of"]
 
 Profile = tuple[int, ...]
 
@@ -54,6 +54,44 @@ def strides_of(shape: Sequence[int]) -> tuple[int, ...]:
         strategy slowest, as :meth:`NormalFormGame.profiles` orders the profiles).
     """
     return tuple(prod(shape[p + 1 :]) for p in range(len(shape)))
+
+
+def pure_strategy_payoffs(
+    shape: Sequence[int], table: Sequence[Any], profile: Sequence[Sequence[Any]], player: int
+) -> list[Any]:
+    """What ``player`` earns with each pure strategy while the others play ``profile``.
+
+    Exact whatever the numbers are (``Fraction``, or the algebraic numbers of
+    :mod:`ggcalc.exact.algebraic`): only ``+`` and ``*`` are used, and only the others'
+    supports are summed over, so pure and small-support profiles stay cheap.
+
+    Parameters
+    ----------
+    shape : sequence of int
+        Each player's number of strategies.
+    table : sequence of numbers
+        ``player``'s flat payoff table (first player's strategy slowest).
+    profile : sequence of sequences of numbers
+        One probability vector per player (``player``'s own is not used).
+    player : int
+        The deviating player's 0-based index.
+
+    Returns
+    -------
+    list
+        The expected payoff of each of ``player``'s pure strategies, in order.
+    """
+    strides = strides_of(shape)
+    weighted: list[tuple[int, Any]] = [(0, Fraction(1))]
+    for q, mix in enumerate(profile):
+        if q != player:
+            support = [(s * strides[q], p) for s, p in enumerate(mix) if p != 0]
+            weighted = [(at + step, w * p) for at, w in weighted for step, p in support]
+    step = strides[player]
+    return [
+        sum((w * table[at + s * step] for at, w in weighted), Fraction(0))
+        for s in range(shape[player])
+    ]
 
 
 def _names(

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ggcalc.exact.algebraic import Real, human_text, is_rational
 from ggcalc.exact.expressions import ExpressionError, parse_number
-from ggcalc.exact.rationals import fraction_text
 
 __all__ = ["Equilibrium", "MixedProfile", "pure_profile"]
 
-#: One probability vector per player, each over that player's strategies, exact.
-MixedProfile = tuple[tuple[Fraction, ...], ...]
+#: One probability vector per player, each over that player's strategies, exact (rational, or
+#: irrational algebraic in games of three or more players).
+MixedProfile = tuple[tuple[Real, ...], ...]
 
 
 def pure_profile(shape: tuple[int, ...], profile: tuple[int, ...]) -> MixedProfile:
@@ -55,7 +56,7 @@ class Equilibrium:
     """
 
     profile: MixedProfile
-    payoffs: tuple[Fraction, ...]
+    payoffs: tuple[Real, ...]
 
     @property
     def pure(self) -> bool:
@@ -90,7 +91,7 @@ class Equilibrium:
         return (not self.pure, tuple(tuple(-p for p in mix) for mix in self.profile))
 
 
-def describe_mix(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
+def describe_mix(names: tuple[str, ...], mix: tuple[Real, ...]) -> str:
     """Describe one player's mixed strategy in words.
 
     ``'Blockade'`` for a pure strategy, ``'1/2 Blockade + 1/2 Air strike'`` for a mix (the
@@ -121,4 +122,8 @@ def describe_mix(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
     played = [(name, p) for name, p in zip(names, mix, strict=True) if p != 0]
     if len(played) == 1 and played[0][1] == 1:
         return played[0][0]
-    return " + ".join(f"{fraction_text(p)} {label(name)}" for name, p in played)
+    # An irrational probability reads "(2 - √2 ≈ 0.585786) x": parentheses keep it one term.
+    return " + ".join(
+        f"{human_text(p) if is_rational(p) else '(' + human_text(p) + ')'} {label(name)}"
+        for name, p in played
+    )

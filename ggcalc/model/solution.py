@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ggcalc.exact.algebraic import Real, json_number
 from ggcalc.exact.rationals import fraction_text
 from ggcalc.model.behavior import TreeEquilibrium
 from ggcalc.model.normal_form import NormalFormGame
@@ -128,14 +129,13 @@ class Solution:
                 {
                     "strategies": {
                         player: {
-                            name: fraction_text(p)
+                            name: json_number(p)
                             for name, p in zip(game.strategies[i], eq.profile[i], strict=True)
                         }
                         for i, player in enumerate(game.players)
                     },
                     "payoffs": {
-                        player: fraction_text(eq.payoffs[i])
-                        for i, player in enumerate(game.players)
+                        player: json_number(eq.payoffs[i]) for i, player in enumerate(game.players)
                     },
                     "pure": eq.pure,
                 }
@@ -190,12 +190,12 @@ def _tree_equilibrium(tree: GameTree, eq: TreeEquilibrium) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "strategies": {
             player: {
-                point: {action: fraction_text(p) for action, p in mix.items()}
+                point: {action: json_number(p) for action, p in mix.items()}
                 for point, mix in points.items()
             }
             for player, points in eq.strategies(tree).items()
         },
-        "payoffs": {player: fraction_text(eq.payoffs[i]) for i, player in enumerate(tree.players)},
+        "payoffs": {player: json_number(eq.payoffs[i]) for i, player in enumerate(tree.players)},
         "pure": eq.pure,
     }
     if eq.path is not None:
@@ -208,7 +208,7 @@ def _tree_equilibrium(tree: GameTree, eq: TreeEquilibrium) -> dict[str, Any]:
 
 #: One probability vector per player (normal form) or per decision point (trees): an
 #: equilibrium as ``expect`` blocks and comparisons see it.
-Profile = tuple[tuple[Fraction, ...], ...]
+Profile = tuple[tuple[Real, ...], ...]
 
 
 def solution_profiles(solution: Solution) -> list[Profile]:

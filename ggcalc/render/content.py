@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ggcalc.exact.algebraic import Real, human_text, is_rational, rounded_text
 from ggcalc.exact.rationals import decimal_text, fraction_text
 from ggcalc.model.normal_form import NormalFormGame
 from ggcalc.model.profiles import describe_mix
@@ -75,7 +76,7 @@ class Report:
     notes: list[str] = field(default_factory=list)  # how to read the result
 
 
-def number_text(value: Fraction) -> str:
+def number_text(value: Real) -> str:
     """``'1/3 (0.3333)'`` for non-integers, ``'3'`` for integers.
 
     Parameters
@@ -88,6 +89,8 @@ def number_text(value: Fraction) -> str:
     str
         The exact fraction, followed for a non-integer by its decimal approximation.
     """
+    if not isinstance(value, Fraction):
+        return human_text(value)
     exact = fraction_text(value)
     return exact if value.denominator == 1 else f"{exact} ({decimal_text(value)})"
 
@@ -111,7 +114,9 @@ def mix_text(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
     exact = describe_mix(names, mix)
     if max(mix) == 1:
         return exact
-    decimals = " / ".join(decimal_text(p) for p in mix if p != 0)
+    if not all(map(is_rational, mix)):
+        return exact  # irrational mixes carry their decimals already
+    decimals = " / ".join(rounded_text(p) for p in mix if p != 0)
     return f"{exact} ({decimals})"
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
+from ggcalc.algorithms.nplayer_support import (
+    MAX_SOLUTIONS,
+    NPlayerResult,
+    nplayer_support_enumeration,
+    support_profile_count,
+)
 from ggcalc.algorithms.pure_equilibria import pure_equilibria
 from ggcalc.algorithms.support_enumeration import support_enumeration
 from ggcalc.algorithms.zero_sum import constant_sum, solve_zero_sum
@@ -14,19 +20,35 @@ from ggcalc.certification.normal_form import (
     integer_tables,
     rebuild_bimatrix_profile,
 )
-from ggcalc.errors import UsageError, literal, quote
+from ggcalc.errors import UsageError, literal, plural, quote
+from ggcalc.exact.algebraic import Real, exact_key
 from ggcalc.model.normal_form import NormalFormGame
 from ggcalc.model.profiles import Equilibrium, describe_mix, pure_profile
 from ggcalc.model.solution import Solution, SourceInfo, ZeroSumValue
 from ggcalc.solvers.methods import DEFAULT_TIMEOUT, NORMAL_FORM_CONCEPTS, NORMAL_FORM_METHODS
 from ggcalc.solvers.nashpy import run_nashpy
 
-__all__ = ["CONCEPTS", "DEFAULT_TIMEOUT", "METHODS", "solve"]
+__all__ = [
+    "AUTO_SUPPORT_PROFILES",
+    "AUTO_TIMEOUT",
+    "CONCEPTS",
+    "DEFAULT_TIMEOUT",
+    "METHODS",
+    "solve",
+]
 
 #: Solution concepts for normal-form games.
 CONCEPTS = NORMAL_FORM_CONCEPTS
 #: Every method name ``solve`` accepts. ``auto`` picks the best proven method for the game.
 METHODS = NORMAL_FORM_METHODS
+#: ``auto`` enumerates the supports of a game of three or more players up to this many support
+#: profiles; beyond, it lists the pure equilibria and says so (``support-enumeration`` asked for
+#: explicitly has no such limit; give it a ``timeout``).
+AUTO_SUPPORT_PROFILES = 5_000
+#: Seconds ``auto`` gives the exact enumeration of a game of three or more players when no
+#: ``timeout`` is given: it then stops with the equilibria found and says so (the explicit
+#: ``support-enumeration`` runs until it is complete).
+AUTO_TIMEOUT = 20.0
 
 
 def solve(
@@ -52,16 +74,19 @@ def solve(
     concept : str, optional
         ``"nash"``; sequential concepts belong to game trees.
     method : str, optional
-        ``"auto"`` (ggcalc's exact enumeration for two players, pure equilibria otherwise),
-        ``"support-enumeration"`` (that exact enumeration: it reports itself as
+        ``"auto"`` (ggcalc's exact enumeration; for three or more players when the game has
+        at most :data:`AUTO_SUPPORT_PROFILES` support profiles, else its pure equilibria),
+        ``"support-enumeration"`` (that exact enumeration: for two players it reports itself as
         support enumeration for nondegenerate games, whose equilibria all have equal-size
         supports, and as vertex enumeration for degenerate ones, whose extreme equilibria come
-        from matching polyhedron vertices), ``"vertex-enumeration"`` (the same scan, but the
+        from matching polyhedron vertices; for more players it solves the polynomial
+        equations of every support profile exactly, irrational equilibria included, see
+        :mod:`ggcalc.algorithms.nplayer_support`), ``"vertex-enumeration"`` (the same scan, but the
         equilibria always come from matching the vertices, even in a nondegenerate game, where
         this gives the same set), ``"pure"``, or one of nashpy's methods
         (``"nashpy-support-enumeration"``, ``"nashpy-vertex-enumeration"``,
         ``"nashpy-lemke-howson"``), which run in a child process for at most ``timeout`` seconds.
-        Every method but ``"pure"`` solves two-player games only.
+        ``"vertex-enumeration"`` and nashpy's methods solve two-player games only.
     timeout : float or None, optional
         Time limit in seconds. nashpy's methods are stopped after it (default
         :data:`DEFAULT_TIMEOUT`); the exact enumeration, unlimited by default, stops at the limit
@@ -97,8 +122,17 @@ def solve(
         )
     if method not in METHODS:
         raise UsageError(f"unknown method '{method}'", hint="choose one of: " + ", ".join(METHODS))
+    too_large = automatic = False
     if method == "auto":
-        method = "support-enumeration" if game.n_players == 2 else "pure"
+        automatic = True
+        too_large = game.n_players > 2 and support_profile_count(game.shape) > AUTO_SUPPORT_PROFILES
+        method = "pure" if game.n_players == 1 or too_large else "support-enumeration"
+    if game.n_players > 2 and method == "support-enumeration":
+        if timeout is not None and timeout <= 0:
+            raise UsageError("{timeout} must be positive", hint="e.g. {timeout=60}", fields=True)
+        if timeout is None and automatic:
+            return _nplayer(game, source, AUTO_TIMEOUT, default_limit=True)
+        return _nplayer(game, source, timeout)
     if game.n_players != 2 and method != "pure":
         raise UsageError(
             f"method {literal(quote(method))} solves two-player games; this game has "
@@ -111,7 +145,7 @@ def solve(
     if method in ("support-enumeration", "vertex-enumeration"):
         return _support_enumeration(game, source, timeout, method == "vertex-enumeration")
     if method == "pure":
-        return _pure(game, source)
+        return _pure(game, source, too_large)
     return _nashpy(game, method, DEFAULT_TIMEOUT if timeout is None else timeout, source)
 
 
@@ -138,12 +172,14 @@ def _finish(
     )
 
 
-def _mix_key(mix: tuple[Fraction, ...]) -> tuple[tuple[int, int], ...]:
-    """The exact probabilities as integers: equal keys exactly when the mixes are equal."""
-    return tuple(map(Fraction.as_integer_ratio, mix))
+def _mix_key(mix: tuple[Real, ...]) -> tuple[tuple[object, ...], ...]:
+    """The exact probabilities as keys: equal keys exactly when the mixes are equal."""
+    if all(type(p) is Fraction for p in mix):
+        return tuple(p.as_integer_ratio() for p in mix)  # type: ignore[union-attr]
+    return tuple(map(exact_key, mix))
 
 
-def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
+def _pure(game: NormalFormGame, source: SourceInfo, too_large: bool = False) -> Solution:
     found = []
     for profile in pure_equilibria(game.shape, [ints for ints, _ in game.scaled_tables]):
         eq = certify(game, pure_profile(game.shape, profile))
@@ -153,11 +189,14 @@ def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
     warnings = []
     complete = game.n_players == 1
     if not complete:
+        count = support_profile_count(game.shape)
         warnings.append(
             "Only pure-strategy equilibria were searched"
             + (
-                f" (mixed equilibria of games with {game.n_players} players are not searched yet)"
-                if game.n_players > 2
+                f" (the game has {count:,} support profiles, more than the "
+                f"{AUTO_SUPPORT_PROFILES:,} the default method enumerates; use "
+                "--method support-enumeration, with a --timeout, to search them)"
+                if too_large
                 else ""
             )
             + "; mixed equilibria may also exist, so this list may be incomplete."
@@ -168,6 +207,86 @@ def _pure(game: NormalFormGame, source: SourceInfo) -> Solution:
                 "equilibrium, so this game has only mixed ones."
             )
     return _finish(game, found, method="pure", complete=complete, warnings=warnings, source=source)
+
+
+def _nplayer(
+    game: NormalFormGame, source: SourceInfo, timeout: float | None, default_limit: bool = False
+) -> Solution:
+    """The exact n-player enumeration: every equilibrium, certified, complete when proven."""
+    result = nplayer_support_enumeration(game.shape, game.tables, timeout=timeout)
+    found = []
+    for profile, eq in zip(result.equilibria, certify_all(game, result.equilibria), strict=True):
+        if eq is None:
+            raise AssertionError(f"support enumeration produced a non-equilibrium {profile}")
+        found.append(eq)
+    return _finish(
+        game,
+        found,
+        method="support-enumeration",
+        complete=result.complete,
+        warnings=_nplayer_warnings(game, result, timeout, default_limit),
+        source=source,
+        degenerate=True if result.continua or result.undecided else None,
+    )
+
+
+def _nplayer_warnings(
+    game: NormalFormGame, result: NPlayerResult, timeout: float | None, default_limit: bool
+) -> list[str]:
+    warnings = []
+    if result.stopped and default_limit:
+        warnings.append(
+            f"The exact enumeration was stopped at its default time limit ({timeout:g} "
+            f"seconds) after examining {result.examined:,} of {result.total:,} support "
+            "profiles; the equilibria shown are exact, but others may exist. Give a larger "
+            "--timeout, or --method support-enumeration to run until the list is complete."
+        )
+    elif result.stopped:
+        warnings.append(
+            f"The exact enumeration was stopped at the time limit ({timeout:g} seconds) after "
+            f"examining {result.examined:,} of {result.total:,} support profiles; the "
+            "equilibria shown are exact, but others may exist. Run without --timeout (or with a "
+            "larger one) for the complete list."
+        )
+    if result.too_large:
+        warnings.append(
+            f"{plural(len(result.too_large), 'support profile')} (for example where "
+            f"{_supports_text(game, result.too_large[0])}) would need equations with more than "
+            f"{MAX_SOLUTIONS} solutions, beyond what the exact solver decides in reasonable "
+            "time; equilibria there are not listed, so this list may be incomplete."
+        )
+    if result.continua:
+        first = result.continua[0]
+        mixer = next(p for p, own in enumerate(first) if len(own) > 1)
+        warnings.append(
+            f"The game is degenerate: where {_supports_text(game, first)}, every mix of "
+            f"{game.players[mixer]}'s between the extreme equilibria listed is an equilibrium "
+            f"too ({plural(len(result.continua), 'such support profile')}), so there are "
+            "infinitely many; the list holds their extreme points."
+        )
+    if result.undecided:
+        described = _supports_text(game, result.undecided[0])
+        warnings.append(
+            f"The game is degenerate: the indifference equations of "
+            f"{plural(len(result.undecided), 'support profile')} have infinitely many "
+            f"solutions (for example where {described}). Equilibria there form a continuum, "
+            "which ggcalc does not list yet for three or more players, so this list may be "
+            "incomplete."
+        )
+    return warnings
+
+
+def _supports_text(game: NormalFormGame, supports: tuple[tuple[int, ...], ...]) -> str:
+    """``A plays {x, y}; B plays z``: a support profile in words."""
+    return "; ".join(
+        f"{game.players[p]} plays "
+        + (
+            game.strategies[p][own[0]]
+            if len(own) == 1
+            else "{" + ", ".join(game.strategies[p][s] for s in own) + "}"
+        )
+        for p, own in enumerate(supports)
+    )
 
 
 def _support_enumeration(

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ggcalc.errors import Location, did_you_mean
-from ggcalc.exact.rationals import fraction_text
+from ggcalc.exact.algebraic import Real, approx_text, exact_text
+from ggcalc.exact.algebraic_text import parse_exact
 from ggcalc.io.yaml.flow import flow, profile_value, scalar
 from ggcalc.io.yaml.node_reader import NodeReader, kind_of
 from ggcalc.io.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -185,7 +186,7 @@ def _read_tree_entry(reader: NodeReader, item: Node, tree: GameTree) -> Profile 
     found = _player_entries(reader, item, tree.players, moving)
     if found is None:
         return None
-    behavior: list[tuple[Fraction, ...] | None] = [None] * len(tree.infosets)
+    behavior: list[tuple[Real, ...] | None] = [None] * len(tree.infosets)
     ok = True
     for i, node in found.items():
         player = tree.players[i]
@@ -268,7 +269,7 @@ def _names_decision_points(node: MappingNode, names: list[str], actions: tuple[s
 
 def _read_choice(
     reader: NodeReader, node: Node, options: tuple[str, ...], who: str, noun: str
-) -> tuple[Fraction, ...] | None:
+) -> tuple[Real, ...] | None:
     """A pure choice by name, or a mapping name -> probability summing to exactly 1.
 
     ``who`` says whose choice it is in messages ("Incumbent", "Alice at 'Alice #2'")."""
@@ -291,7 +292,7 @@ def _read_choice(
             f"{kind_of(node)}",
         )
         return None
-    probabilities = dict.fromkeys(options, Fraction(0))
+    probabilities: dict[str, Real] = dict.fromkeys(options, Fraction(0))
     ok = True
     for key, value in node.value:
         name = reader.name(key, f"a {noun}")
@@ -306,29 +307,94 @@ def _read_choice(
             )
             ok = False
             continue
-        p = reader.number(value, f"the probability of '{name}'")
+        if isinstance(value, MappingNode):
+            p = _algebraic(reader, value, f"the probability of '{name}'")
+        else:
+            p = reader.number(value, f"the probability of '{name}'")
         if p is None:
             ok = False
             continue
         if not 0 <= p <= 1:
             reader.problem(
                 value,
-                f"the probability of '{name}' is {fraction_text(p)}, not between 0 and 1",
+                f"the probability of '{name}' is {exact_text(p)}, not between 0 and 1",
             )
             ok = False
             continue
         probabilities[name] = p
     if not ok:
         return None
-    total = sum(probabilities.values(), Fraction(0))
-    if total != 1:
+    values = list(probabilities.values())
+    try:
+        total: Real | None = sum(values, Fraction(0))
+    except TypeError:  # numbers of different number fields
+        total = None
+    if total is None and _one_minus(values) is None:
         reader.problem(
             node,
-            f"the probabilities for {who} sum to {fraction_text(total)}, not 1",
+            f"the probabilities for {who} are irrational numbers of different kinds, and "
+            "ggcalc cannot add them up exactly yet",
+            "write them with the same square root, as ggcalc --record does",
+        )
+        return None
+    if total != 1 and (total is not None or not _one_minus(values)):
+        reader.problem(
+            node,
+            f"the probabilities for {who} "
+            + (f"sum to {exact_text(total)}, not 1" if total is not None else "do not sum to 1"),
             "exact fractions such as 1/3 add up exactly; omitted ones count as 0",
         )
         return None
     return tuple(probabilities[o] for o in options)
+
+
+def _one_minus(values: list[Real]) -> bool | None:
+    """For two irrational numbers of different fields (and rationals): whether they sum to 1,
+    decided as ``a == 1 - rationals - b``; None for any other mixture of fields."""
+    rational = sum((v for v in values if isinstance(v, Fraction)), Fraction(0))
+    others = [v for v in values if not isinstance(v, Fraction)]
+    if len(others) != 2:
+        return None
+    return bool(others[0] == 1 - rational - others[1])
+
+
+def _algebraic(reader: NodeReader, node: MappingNode, what: str) -> Real | None:
+    """``{exact: "(-1 + sqrt(5))/2", approx: "0.6180339887"}`` (CONTRACT §1.5) as a number.
+
+    ``exact`` decides; ``approx``, if given, must agree with it to the digits it shows."""
+    fields = {}
+    for key, value in node.value:
+        field = reader.name(key, f"a key of {what}")
+        if field not in ("exact", "approx"):
+            reader.problem(key, f"unknown key '{field}' in {what}", "use exact and approx")
+            return None
+        fields[field] = value
+    if "exact" not in fields:
+        reader.problem(node, f"{what} has no 'exact' value", 'e.g. {exact: "(-1 + sqrt(5))/2"}')
+        return None
+    text = reader.text(fields["exact"], f"the exact value of {what}")
+    if text is None:
+        return None
+    try:
+        number = parse_exact(text)
+    except ValueError as error:
+        reader.problem(fields["exact"], str(error), "e.g. (53 - sqrt(601))/46")
+        return None
+    if "approx" in fields:
+        written = reader.text(fields["approx"], f"the approximate value of {what}")
+        if written is None:
+            return None
+        approx = written.strip()
+        digits = sum(c.isdigit() for c in approx.lstrip("-0."))
+        if approx and approx_text(number, max(digits, 1)) != approx:
+            reader.problem(
+                fields["approx"],
+                f"the approximate value {approx} of {what} does not match its exact value "
+                f"{exact_text(number)} (≈ {approx_text(number)})",
+                "correct approx, or leave it out: exact decides",
+            )
+            return None
+    return number
 
 
 @dataclass(frozen=True)

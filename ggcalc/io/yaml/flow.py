@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ggcalc.exact.algebraic import Algebraic, Real, approx_text, exact_text
 from ggcalc.exact.rationals import fraction_text
 from ggcalc.model.normal_form import NormalFormGame
 from ggcalc.model.solution import Profile
@@ -74,7 +75,7 @@ def profile_value(game: NormalFormGame | GameTree, profile: Profile) -> dict[str
     return value
 
 
-def _choice(options: tuple[str, ...], mix: tuple[Fraction, ...]) -> Any:
+def _choice(options: tuple[str, ...], mix: tuple[Real, ...]) -> Any:
     played = {o: p for o, p in zip(options, mix, strict=True) if p}
     if len(played) == 1:
         return next(iter(played))
@@ -84,8 +85,12 @@ def _choice(options: tuple[str, ...], mix: tuple[Fraction, ...]) -> Any:
 class _Number:
     """A probability written as an exact number (``1/2``), never quoted."""
 
-    def __init__(self, value: Fraction):
-        self.text = fraction_text(value)
+    def __init__(self, value: Fraction | Algebraic):
+        if isinstance(value, Algebraic):  # CONTRACT 1.5: the exact value and a decimal
+            exact = exact_text(value).replace('"', "")
+            self.text = f'{{exact: "{exact}", approx: "{approx_text(value)}"}}'
+        else:
+            self.text = fraction_text(value)
 
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_ .()'&/+-]*")
