@@ -239,6 +239,17 @@ def test_every_reported_profile_is_an_equilibrium(game: NormalFormGame) -> None:
 
 
 @SETTINGS
+@given(small_games())
+def test_its_pure_equilibria_are_the_pure_methods(game: NormalFormGame) -> None:
+    """Two independent searches agree: the pure equilibria in the enumeration's list are
+    exactly those the pure-strategy scan finds."""
+    mixed, pure = ggcalc.solve(game), ggcalc.solve(game, method="pure")
+    assert {eq.profile for eq in mixed.equilibria if eq.pure} == {
+        eq.profile for eq in pure.equilibria
+    }
+
+
+@SETTINGS
 @given(small_games(), st.data())
 def test_permuting_players_permutes_the_answer(game: NormalFormGame, data) -> None:
     n = game.n_players
