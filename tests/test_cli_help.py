@@ -71,11 +71,16 @@ def test_every_help_example_runs(
         assert result.stdout
 
 
-def test_shell_completion_is_offered() -> None:
+def test_shell_completion_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _help()
     assert "--install-completion" in text
     assert "--show-completion" in text
-    result = runner.invoke(app, ["--show-completion", "bash"], env={"SHELL": "/bin/bash"})
+    # typer finds the shell from the process tree (shellingham), which fails when the suite runs
+    # detached from any shell; which shell it is does not matter here.
+    import typer.completion
+
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    result = runner.invoke(app, ["--show-completion"], env={"SHELL": "/bin/bash"})
     assert result.exit_code == 0, result.stderr
     assert "complete" in result.stdout and "ggcalc" in result.stdout.lower()
 
