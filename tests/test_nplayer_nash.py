@@ -351,3 +351,14 @@ def test_table_and_markdown_show_radicals_and_decimals(tmp_path: Path) -> None:
     markdown = run("solve", str(path), "--format", "markdown")
     assert markdown.exit_code == 0
     assert "(-1 + √5)/2 ≈ 0.618034" in markdown.stdout
+
+
+def test_auto_lists_pure_equilibria_of_games_with_too_many_support_profiles() -> None:
+    """13 x 1 x 1 has 8,191 support profiles, more than auto enumerates: pure ones, said so."""
+    game = _game((13, 1, 1), lambda p, s: s[0] % 3 if p == 0 else 0)
+    solution = ggcalc.solve(game)
+    assert solution.method == "pure" and not solution.complete
+    assert any("8,191 support profiles" in w for w in solution.warnings)
+    explicit = ggcalc.solve(game, method="support-enumeration", timeout=30)
+    assert explicit.method == "support-enumeration"
+    assert {eq.profile for eq in solution.equilibria} <= {eq.profile for eq in explicit.equilibria}
