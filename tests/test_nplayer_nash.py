@@ -362,3 +362,34 @@ def test_auto_lists_pure_equilibria_of_games_with_too_many_support_profiles() ->
     explicit = ggcalc.solve(game, method="support-enumeration", timeout=30)
     assert explicit.method == "support-enumeration"
     assert {eq.profile for eq in solution.equilibria} <= {eq.profile for eq in explicit.equilibria}
+
+
+STAG_PARAMETER = """\
+title: Stag hunt, three hunters, stag worth s
+parameters: {s: 2}
+players: {H1: [Stag, Hare], H2: [Stag, Hare], H3: [Stag, Hare]}
+payoffs:
+  Stag:
+    Stag: {Stag: [s, s, s], Hare: [0, 0, 1]}
+    Hare: {Stag: [0, 1, 0], Hare: [0, 1, 1]}
+  Hare:
+    Stag: {Stag: [1, 0, 0], Hare: [1, 0, 1]}
+    Hare: {Stag: [1, 1, 0], Hare: [1, 1, 1]}
+"""
+
+
+def test_sweep_finds_where_a_mixed_three_player_equilibrium_appears(tmp_path: Path) -> None:
+    """A mixer needs s q r = 1: all hunt stag with p = sqrt(1/s), which is a probability
+    below 1 exactly when s > 1. So the totally mixed equilibrium appears just above s = 1 (at
+    s = 1 it is the all-stag one), and all-stag is an equilibrium from s = 1 on."""
+    path = write(tmp_path, "stag.yaml", STAG_PARAMETER)
+    result = run("sweep", str(path), "--vary", "s=0:4:9", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    thresholds = json.loads(result.stdout)["thresholds"]
+    appears = [t for t in thresholds if t["before"]["mixed"] == 0 and t["after"]["mixed"] == 1]
+    assert len(appears) == 1 and appears[0]["low"] == "1"
+    stag = "{H1: Stag, H2: Stag, H3: Stag}"
+    (joins,) = [
+        t for t in thresholds if stag in t["after"]["pure"] and stag not in t["before"]["pure"]
+    ]
+    assert joins["simplest"] == "1"
