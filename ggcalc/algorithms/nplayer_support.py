@@ -10,6 +10,10 @@ player ``i``; on its support a player is indifferent, and nothing outside pays m
    be a best-response set: skip. This is the conditional dominance of Porter, Nudelman & Shoham
    (2008), whose order the profiles are visited in too: smaller total support first, then more
    balanced.
+   Where three or more players mix (the costly case), a linear test comes first: each player
+   needs a belief over the others' support profiles, positive on each, against which its
+   support is its set of best responses (an exact feasibility problem; it catches dominance by
+   mixed strategies too).
 2. **Solve.** The indifference conditions, with each mix summing to one, form a polynomial system
    in the probabilities (linear when at most two players mix). Every real solution is found
    exactly (:func:`ggcalc.algorithms.polynomial_systems.real_solutions`): rational, or algebraic
@@ -49,6 +53,7 @@ from math import prod
 
 from ggcalc.algorithms.polynomial_systems import Polynomial, real_solutions
 from ggcalc.exact.algebraic import Real
+from ggcalc.exact.feasibility import feasible
 from ggcalc.exact.linear import solve_exact
 from ggcalc.model.normal_form import pure_strategy_payoffs, strides_of
 
@@ -177,16 +182,23 @@ def support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
         yield from product(*(combinations(range(k), z) for k, z in zip(shape, size, strict=True)))
 
 
+def _against_supports(
+    shape: Sequence[int], tables: Sequence[Sequence[Fraction]], supports: Supports, player: int
+) -> list[list[Fraction]]:
+    """``player``'s payoff of each strategy against each profile of the others' supports."""
+    strides = strides_of(shape)
+    others = [[s * strides[q] for s in supports[q]] for q in range(len(shape)) if q != player]
+    offsets = [sum(c) for c in product(*others)]
+    table, step = tables[player], strides[player]
+    return [[table[o + s * step] for o in offsets] for s in range(shape[player])]
+
+
 def _dominated(
     shape: Sequence[int], tables: Sequence[Sequence[Fraction]], supports: Supports
 ) -> bool:
     """Whether some supported strategy is conditionally dominated given the others' supports."""
-    strides = strides_of(shape)
     for player, own in enumerate(supports):
-        others = [[s * strides[q] for s in supports[q]] for q in range(len(shape)) if q != player]
-        offsets = [sum(c) for c in product(*others)]
-        table, step = tables[player], strides[player]
-        columns = [[table[o + s * step] for o in offsets] for s in range(shape[player])]
+        columns = _against_supports(shape, tables, supports, player)
         for a in own:
             mine = columns[a]
             for b in range(shape[player]):
@@ -195,6 +207,30 @@ def _dominated(
                     if all(x >= y for x, y in zip(other, mine, strict=True)) and other != mine:
                         return True
     return False
+
+
+def _best_responses_possible(
+    shape: Sequence[int], tables: Sequence[Sequence[Fraction]], supports: Supports
+) -> bool:
+    """Whether, for every player, some belief over the others' support profiles that puts
+    positive weight on each of them makes that player's support its best responses.
+
+    An equilibrium with exactly these supports gives each player such a belief (the product of
+    the others' mixes), so an infeasible player rules the profile out. The belief's weights
+    need not multiply out, which makes the test linear: ``w >= 1`` (the conditions are
+    homogeneous, so positive weights can be scaled up to 1), equal payoff on the support, no
+    more outside it, decided exactly (:func:`~ggcalc.exact.feasibility.feasible` on
+    ``w = 1 + t``, ``t >= 0``). It subsumes the dominance test, mixed dominators included.
+    """
+    for player, own in enumerate(supports):
+        rows = _against_supports(shape, tables, supports, player)
+        gains = [[x - f for x, f in zip(row, rows[own[0]], strict=True)] for row in rows]
+        ties = [gains[a] for a in own[1:]]
+        outside = [gains[b] for b in range(shape[player]) if b not in own]
+        ties_rhs = [-sum(r, Fraction(0)) for r in ties]
+        if not feasible(ties, ties_rhs, outside, [-sum(r, Fraction(0)) for r in outside]):
+            return False
+    return True
 
 
 def _equations(
@@ -293,6 +329,10 @@ def nplayer_support_enumeration(
         if solution_bound(supports) > MAX_SOLUTIONS:
             result.too_large.append(supports)
             continue
+        if sum(len(own) > 1 for own in supports) > 2 and not _best_responses_possible(
+            shape, tables, supports
+        ):
+            continue  # before the costly Groebner basis: a linear test rules the profile out
         equations, variables = _equations(shape, tables, supports)
         solutions = real_solutions(equations, len(variables))
         if not solutions.finite:
