@@ -130,7 +130,9 @@ class _Clock:
 
 @pytest.mark.parametrize("small", [True, False])
 def test_time_limit_stops_both_paths_alike(monkeypatch: pytest.MonkeyPatch, small: bool) -> None:
-    monkeypatch.setattr(se, "time", _Clock())
+    clock = _Clock()  # one clock for the entry point and the batched path, which reads its own
+    monkeypatch.setattr(se, "time", clock)
+    monkeypatch.setattr(support_batches, "time", clock)
     a = np.array([[3, 0], [5, 1]], dtype=object)
     result = se.support_enumeration(a, a, timeout=1.0, small=small)
     assert result.stopped and result.pairs == 0 and result.equilibria == []
