@@ -60,6 +60,8 @@ from ggcalc.model.normal_form import pure_strategy_payoffs, strides_of
 __all__ = [
     "MAX_SOLUTIONS",
     "NPlayerResult",
+    "SupportDecision",
+    "decide_support_profile",
     "nplayer_support_enumeration",
     "solution_bound",
     "support_profile_count",
@@ -324,32 +326,80 @@ def nplayer_support_enumeration(
             result.stopped = True
             break
         result.examined += 1
-        if _dominated(shape, tables, supports):
-            continue
-        if solution_bound(supports) > MAX_SOLUTIONS:
+        decision = decide_support_profile(shape, tables, supports)
+        result.equilibria.extend(decision.equilibria)
+        if decision.status == "too large":
             result.too_large.append(supports)
-            continue
-        if sum(len(own) > 1 for own in supports) > 2 and not _best_responses_possible(
-            shape, tables, supports
-        ):
-            continue  # before the costly Groebner basis: a linear test rules the profile out
-        equations, variables = _equations(shape, tables, supports)
-        solutions = real_solutions(equations, len(variables))
-        if not solutions.finite:
-            mixers = [p for p, own in enumerate(supports) if len(own) > 1]
-            if len(mixers) != 1:
-                result.undecided.append(supports)
-                continue
-            vertices = _lone_mixer(shape, tables, supports, mixers[0])
-            result.equilibria.extend(vertices)
-            if len(vertices) > 1:
-                result.continua.append(supports)
-            continue
-        for point in solutions.points:
-            profile = _profile(shape, supports, variables, point)
-            if profile is not None and _no_gain(shape, tables, supports, profile):
-                result.equilibria.append(profile)
+        elif decision.status == "undecided":
+            result.undecided.append(supports)
+        elif decision.status == "continuum":
+            result.continua.append(supports)
     return result
+
+
+@dataclass
+class SupportDecision:
+    """The equilibria whose supports are exactly one support profile, and how sure that is.
+
+    Attributes
+    ----------
+    equilibria : list of tuple
+        The equilibria found (one exact probability vector per player); for a ``"continuum"``
+        the extreme points of the lone mixer's polytope, some of which may have smaller supports.
+    status : str
+        ``"ruled out"`` (pruned before solving), ``"decided"`` (every equilibrium with this
+        support is listed), ``"continuum"`` (one player mixes over a polytope of equilibria;
+        its vertices are listed), ``"undecided"`` (infinitely many solutions with two or more
+        mixers, or not separated: nothing listed) or ``"too large"`` (more than
+        :data:`MAX_SOLUTIONS` possible solutions: not solved).
+    """
+
+    equilibria: list[tuple[tuple[Real, ...], ...]] = field(default_factory=list)
+    status: str = "decided"
+
+
+def decide_support_profile(
+    shape: Sequence[int], tables: Sequence[Sequence[Fraction]], supports: Supports
+) -> SupportDecision:
+    """Every Nash equilibrium whose supports are ``supports``, exactly (steps 1-3 above).
+
+    Parameters
+    ----------
+    shape : sequence of int
+        Each player's number of strategies.
+    tables : sequence of sequences of Fraction
+        One flat exact payoff table per player, first player's strategy slowest.
+    supports : tuple of tuple of int
+        One nonempty ascending tuple of strategy indices per player.
+
+    Returns
+    -------
+    SupportDecision
+        The equilibria found and whether that is all of them.
+    """
+    shape = tuple(shape)
+    if _dominated(shape, tables, supports):
+        return SupportDecision(status="ruled out")
+    if solution_bound(supports) > MAX_SOLUTIONS:
+        return SupportDecision(status="too large")
+    if sum(len(own) > 1 for own in supports) > 2 and not _best_responses_possible(
+        shape, tables, supports
+    ):
+        return SupportDecision(status="ruled out")  # a linear test before a Groebner basis
+    equations, variables = _equations(shape, tables, supports)
+    solutions = real_solutions(equations, len(variables))
+    if not solutions.finite:
+        mixers = [p for p, own in enumerate(supports) if len(own) > 1]
+        if len(mixers) != 1:
+            return SupportDecision(status="undecided")
+        vertices = _lone_mixer(shape, tables, supports, mixers[0])
+        return SupportDecision(vertices, "continuum" if len(vertices) > 1 else "decided")
+    found = []
+    for point in solutions.points:
+        profile = _profile(shape, supports, variables, point)
+        if profile is not None and _no_gain(shape, tables, supports, profile):
+            found.append(profile)
+    return SupportDecision(found)
 
 
 def _lone_mixer(

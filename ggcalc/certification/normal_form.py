@@ -17,10 +17,18 @@ from typing import cast
 
 from ggcalc.exact.algebraic import Algebraic, Real, exact_text
 from ggcalc.exact.linear import indifference_mix
+from ggcalc.exact.rationals import round_probabilities
 from ggcalc.model.normal_form import NormalFormGame, pure_strategy_payoffs
-from ggcalc.model.profiles import Equilibrium, MixedProfile
+from ggcalc.model.profiles import ApproximateEquilibrium, Equilibrium, MixedProfile
 
-__all__ = ["certify", "certify_all", "deviation_payoffs", "failure_reason", "integer_tables"]
+__all__ = [
+    "approximate_equilibrium",
+    "certify",
+    "certify_all",
+    "deviation_payoffs",
+    "failure_reason",
+    "integer_tables",
+]
 
 
 def deviation_payoffs(game: NormalFormGame, profile: MixedProfile, player: int) -> list[Fraction]:
@@ -86,6 +94,42 @@ def failure_reason(game: NormalFormGame, profile: MixedProfile) -> str | None:
         strategy, and by how much); ``None`` for an equilibrium.
     """
     return _check(game, profile)[0]
+
+
+def approximate_equilibrium(
+    game: NormalFormGame, profile: Sequence[Sequence[Fraction]], origin: str = ""
+) -> ApproximateEquilibrium:
+    """The exact ε of a rational profile: how much the player who gains most could gain.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game, with exact payoffs.
+    profile : sequence of sequences of Fraction
+        One exact rational probability vector per player.
+    origin : str, optional
+        How the profile was found, for the report.
+
+    Returns
+    -------
+    ApproximateEquilibrium
+        The profile with each player's exact payoff and regret, and ε, their maximum.
+
+    Raises
+    ------
+    ValueError
+        If a mix is not a probability vector of the right length.
+    """
+    exact = tuple(tuple(Fraction(p) for p in mix) for mix in profile)
+    payoffs, regrets = [], []
+    for player, (mix, k) in enumerate(zip(exact, game.shape, strict=True)):
+        if len(mix) != k or any(p < 0 for p in mix) or sum(mix) != 1:
+            raise ValueError(f"{game.players[player]}'s mix is not a probability vector")
+        values = deviation_payoffs(game, exact, player)
+        earned = sum((p * v for p, v in zip(mix, values, strict=True)), Fraction(0))
+        payoffs.append(earned)
+        regrets.append(max(values) - earned)
+    return ApproximateEquilibrium(exact, tuple(payoffs), tuple(regrets), max(regrets), origin)
 
 
 def certify(game: NormalFormGame, profile: MixedProfile) -> Equilibrium | None:
@@ -260,12 +304,4 @@ def rebuild_bimatrix_profile(
             tuple(x_mix.get(i, Fraction(0)) for i in range(game.shape[0])),
             tuple(y_mix.get(j, Fraction(0)) for j in range(game.shape[1])),
         )
-    return tuple(_round_mix(values, tolerance) for values in (xs, ys))
-
-
-def _round_mix(values: list[float], tolerance: float) -> tuple[Fraction, ...]:
-    approx = [
-        Fraction(v).limit_denominator(10**6) if v > tolerance else Fraction(0) for v in values
-    ]
-    total = sum(approx, Fraction(0))
-    return tuple(p / total for p in approx) if total > 0 else tuple(approx)
+    return tuple(round_probabilities(values, 10**6, tolerance) for values in (xs, ys))

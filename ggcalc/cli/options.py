@@ -113,6 +113,7 @@ class Method(str, Enum):
     support_enumeration = "support-enumeration"
     vertex_enumeration = "vertex-enumeration"
     pure = "pure"
+    logit = "logit"
     nashpy_support_enumeration = "nashpy-support-enumeration"
     nashpy_vertex_enumeration = "nashpy-vertex-enumeration"
     nashpy_lemke_howson = "nashpy-lemke-howson"

@@ -47,7 +47,11 @@ def command(
     set_: SetOption = None,
     method: Annotated[
         Method,
-        typer.Option(help="Algorithm: auto picks the proven-complete one.", metavar="METHOD"),
+        typer.Option(
+            help="Algorithm: auto picks the proven-complete one; logit follows the logit path "
+            "to one equilibrium (exact, or an ε-equilibrium with an exact ε).",
+            metavar="METHOD",
+        ),
     ] = Method.auto,
     timeout: TimeoutOption = None,
 ) -> None:
@@ -88,5 +92,13 @@ def command(
             print(f"{file}: recorded the expect block", file=sys.stderr)
     emit(solution, format)
     if not solution.equilibria:
-        print(f"{file}: no equilibrium could be certified", file=sys.stderr)
+        count = len(solution.approximate)
+        approximate = (
+            " (only an ε-equilibrium, which is not an equilibrium)"
+            if count == 1
+            else f" (only {count} ε-equilibria, which are not equilibria)"
+            if count
+            else ""
+        )
+        print(f"{file}: no equilibrium could be certified{approximate}", file=sys.stderr)
         raise typer.Exit(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["decimal_text", "fraction_text"]
+__all__ = ["decimal_text", "fraction_text", "round_probabilities"]
 
 
 def fraction_text(value: Fraction) -> str:
@@ -57,3 +57,31 @@ def decimal_text(value: Fraction, places: int = 4) -> str:
     if text in ("-0", ""):
         text = "0"
     return text
+
+
+def round_probabilities(
+    values: list[float], max_denominator: int, tolerance: float = 0.0
+) -> tuple[Fraction, ...]:
+    """Nearby exact probabilities for float ones: each rounded to a fraction, then rescaled.
+
+    Parameters
+    ----------
+    values : list of float
+        Approximate probabilities (nonnegative, summing to about 1).
+    max_denominator : int
+        Each value is first replaced by the closest fraction with at most this denominator.
+    tolerance : float, optional
+        Values at most this become exactly 0.
+
+    Returns
+    -------
+    tuple of Fraction
+        Exact probabilities summing to exactly 1 (all zero only if every value was at most
+        ``tolerance``).
+    """
+    approx = [
+        Fraction(v).limit_denominator(max_denominator) if v > tolerance else Fraction(0)
+        for v in values
+    ]
+    total = sum(approx, Fraction(0))
+    return tuple(p / total for p in approx) if total > 0 else tuple(approx)

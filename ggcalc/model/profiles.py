@@ -12,7 +12,7 @@ from fractions import Fraction
 from ggcalc.exact.algebraic import Real, human_text, is_rational
 from ggcalc.exact.expressions import ExpressionError, parse_number
 
-__all__ = ["Equilibrium", "MixedProfile", "pure_profile"]
+__all__ = ["ApproximateEquilibrium", "Equilibrium", "MixedProfile", "pure_profile"]
 
 #: One probability vector per player, each over that player's strategies, exact (rational, or
 #: irrational algebraic in games of three or more players).
@@ -89,6 +89,37 @@ class Equilibrium:
             A key for :func:`sorted`.
         """
         return (not self.pure, tuple(tuple(-p for p in mix) for mix in self.profile))
+
+
+@dataclass(frozen=True)
+class ApproximateEquilibrium:
+    """An ε-equilibrium: a profile no player can improve on by more than ``epsilon``.
+
+    Found numerically where the exact enumeration would not finish, then written with exact
+    rational probabilities; ``regrets`` and ``epsilon`` are computed from those rationals in
+    exact arithmetic, so the bound is proven, not estimated. It is *not* a Nash equilibrium
+    unless ``epsilon`` is 0 (and then it would have been certified as one).
+
+    Attributes
+    ----------
+    profile : tuple of tuple of Fraction
+        One exact probability vector per player.
+    payoffs : tuple of Fraction
+        Each player's exact expected payoff under ``profile``.
+    regrets : tuple of Fraction
+        For each player, what its best pure strategy earns against the others' mixes minus
+        what its own mix earns: the most it can gain by deviating (never negative).
+    epsilon : Fraction
+        The largest regret: the ε of the ε-equilibrium.
+    origin : str
+        How it was found, in words (e.g. ``"end of the logit path at λ = 3.2e+06"``).
+    """
+
+    profile: tuple[tuple[Fraction, ...], ...]
+    payoffs: tuple[Fraction, ...]
+    regrets: tuple[Fraction, ...]
+    epsilon: Fraction
+    origin: str = ""
 
 
 def describe_mix(names: tuple[str, ...], mix: tuple[Real, ...]) -> str:

@@ -10,7 +10,7 @@ from ggcalc.exact.algebraic import Real, json_number
 from ggcalc.exact.rationals import fraction_text
 from ggcalc.model.behavior import TreeEquilibrium
 from ggcalc.model.normal_form import NormalFormGame
-from ggcalc.model.profiles import Equilibrium
+from ggcalc.model.profiles import ApproximateEquilibrium, Equilibrium
 from ggcalc.model.tree import GameTree
 
 __all__ = ["Profile", "Solution", "SourceInfo", "ZeroSumValue", "solution_profiles"]
@@ -92,6 +92,9 @@ class Solution:
     notes : list of str
         How to read the result (not warnings): e.g. what strategy names of a strategic form
         mean.
+    approximate : list of ApproximateEquilibrium
+        ε-equilibria found numerically where the exact enumeration could not finish, each with
+        its exact ε; never counted among :attr:`equilibria` (they are not equilibria).
     """
 
     game: NormalFormGame | GameTree
@@ -108,6 +111,8 @@ class Solution:
     zero_sum: ZeroSumValue | None = None
     #: How to read the result (not warnings): e.g. what strategy names of a strategic form mean.
     notes: list[str] = field(default_factory=list)
+    #: ε-equilibria with exact ε, found where the exact enumeration could not finish.
+    approximate: list[ApproximateEquilibrium] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The solution as the JSON document of CONTRACT section 3.
@@ -125,21 +130,7 @@ class Solution:
         equilibria = []
         for eq in self.equilibria:
             assert isinstance(eq, Equilibrium)
-            equilibria.append(
-                {
-                    "strategies": {
-                        player: {
-                            name: json_number(p)
-                            for name, p in zip(game.strategies[i], eq.profile[i], strict=True)
-                        }
-                        for i, player in enumerate(game.players)
-                    },
-                    "payoffs": {
-                        player: json_number(eq.payoffs[i]) for i, player in enumerate(game.players)
-                    },
-                    "pure": eq.pure,
-                }
-            )
+            equilibria.append({**_by_player(game, eq.profile, eq.payoffs), "pure": eq.pure})
         return self._document(game, equilibria)
 
     def _document(
@@ -164,6 +155,8 @@ class Solution:
             document["degenerate"] = self.degenerate
         if self.components is not None:
             document["components"] = [list(c) for c in self.components]
+        if self.approximate and isinstance(game, NormalFormGame):
+            document["approximate"] = [_approximate(game, a) for a in self.approximate]
         if self.zero_sum is not None and isinstance(game, NormalFormGame):
             zs = self.zero_sum
             document["zero_sum"] = {
@@ -181,6 +174,33 @@ class Solution:
                 },
             }
         return document
+
+
+def _by_player(
+    game: NormalFormGame, profile: tuple[tuple[Real, ...], ...], payoffs: tuple[Real, ...]
+) -> dict[str, Any]:
+    """CONTRACT 3, normal form: ``strategies`` (every strategy's probability) and ``payoffs``."""
+    return {
+        "strategies": {
+            player: {
+                name: json_number(p) for name, p in zip(game.strategies[i], profile[i], strict=True)
+            }
+            for i, player in enumerate(game.players)
+        },
+        "payoffs": {player: json_number(payoffs[i]) for i, player in enumerate(game.players)},
+    }
+
+
+def _approximate(game: NormalFormGame, approx: ApproximateEquilibrium) -> dict[str, Any]:
+    """An ε-equilibrium as JSON: exact probabilities, payoffs, regrets and ε (docs/json.md)."""
+    return {
+        **_by_player(game, approx.profile, approx.payoffs),
+        "regrets": {
+            player: fraction_text(approx.regrets[i]) for i, player in enumerate(game.players)
+        },
+        "epsilon": fraction_text(approx.epsilon),
+        "origin": approx.origin,
+    }
 
 
 def _tree_equilibrium(tree: GameTree, eq: TreeEquilibrium) -> dict[str, Any]:

@@ -58,6 +58,11 @@ class Report:
         The solution's warnings (why the list may be incomplete, solver messages).
     notes : list of str
         How to read the result.
+    approximate_caption : str
+        The ε-equilibria table's caption (empty when there are none).
+    approximate_rows : list of list of list of str
+        Per ε-equilibrium, one row per player: number, player, strategy (decimals), expected
+        payoff and the most the player could gain by deviating.
     """
 
     title: str
@@ -74,6 +79,12 @@ class Report:
     zero_sum: str  # the value and security strategies of a constant-sum game, or ""
     warnings: list[str]
     notes: list[str] = field(default_factory=list)  # how to read the result
+    approximate_caption: str = ""
+    approximate_rows: list[list[list[str]]] = field(default_factory=list)
+
+
+#: Header of the ε-equilibria table.
+APPROXIMATE_HEADER = ["#", "Player", "Strategy (rounded)", "Expected payoff", "Could gain"]
 
 
 def number_text(value: Real) -> str:
@@ -208,6 +219,7 @@ def report(solution: Solution) -> Report:
             for p in range(2)
         )
         zero_sum = f"This is a {kind} game: {guarantees} (maximin, by linear programming)."
+    approximate_caption, approximate_rows = _approximate(solution)
     return Report(
         title,
         summary,
@@ -223,7 +235,55 @@ def report(solution: Solution) -> Report:
         zero_sum,
         list(solution.warnings),
         list(solution.notes),
+        approximate_caption,
+        approximate_rows,
     )
+
+
+def _approximate(solution: Solution) -> tuple[str, list[list[list[str]]]]:
+    """The ε-equilibria: caption and rows (probabilities as decimals, gains as ≤ bounds)."""
+    game = solution.game
+    assert isinstance(game, NormalFormGame)
+    if not solution.approximate:
+        return "", []
+    largest = max(a.epsilon for a in solution.approximate)
+    caption = (
+        f"Approximate equilibria (ε-equilibria, not equilibria): {len(solution.approximate)} "
+        f"found; no player can gain more than ε = {_small(largest)} by deviating (exact "
+        "bounds, computed from the rounded probabilities shown in full in the JSON)"
+    )
+    groups = []
+    for number, approx in enumerate(solution.approximate, start=1):
+        groups.append(
+            [
+                [
+                    f"ε{number}" if p == 0 else "",
+                    game.players[p],
+                    _decimal_mix(game.strategies[p], approx.profile[p]),
+                    rounded_text(approx.payoffs[p], 6),
+                    _small(approx.regrets[p]),
+                ]
+                for p in range(game.n_players)
+            ]
+        )
+    return caption, groups
+
+
+def _decimal_mix(names: tuple[str, ...], mix: tuple[Fraction, ...]) -> str:
+    """``0.333333 Up + 0.666667 Down``: a rounded mix, strategies below 5e-7 left out."""
+    shown = [(name, p) for name, p in zip(names, mix, strict=True) if p >= Fraction(1, 2_000_000)]
+    if len(shown) == 1 and shown[0][1] == 1:
+        return shown[0][0]
+    return " + ".join(f"{rounded_text(p, 6)} {name}" for name, p in shown)
+
+
+def _small(value: Fraction) -> str:
+    """A nonnegative bound for people: ``0``, ``1/8`` style when short, else ``3.1e-13``."""
+    if value == 0:
+        return "0"
+    if value.denominator <= 10_000 and abs(value.numerator) <= 10_000:
+        return fraction_text(value)
+    return f"{float(value):.2g}"
 
 
 def equilibria_caption(concept: str, solution: Solution) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ggcalc.model.solution import Solution
 from ggcalc.model.tree import GameTree
-from ggcalc.render.content import report
+from ggcalc.render.content import APPROXIMATE_HEADER, report
 from ggcalc.render.tree_content import tree_report
 
 __all__ = ["to_markdown"]
@@ -63,6 +63,10 @@ def to_markdown(solution: Solution) -> str:
         ]
     else:
         lines += ["No equilibrium was found.", ""]
+    if parts.approximate_rows:
+        rows = [row for rows in parts.approximate_rows for row in rows]
+        lines += [f"**{parts.approximate_caption}**", ""]
+        lines += [*_table(APPROXIMATE_HEADER, rows, set()), ""]
     if parts.zero_sum:
         lines += [parts.zero_sum, ""]
     if parts.components:

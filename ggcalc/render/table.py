@@ -10,7 +10,7 @@ from rich.tree import Tree
 
 from ggcalc.model.solution import Solution
 from ggcalc.model.tree import GameTree
-from ggcalc.render.content import report
+from ggcalc.render.content import APPROXIMATE_HEADER, report
 from ggcalc.render.trailing import trims_trailing_spaces
 from ggcalc.render.tree_content import TreeLine, tree_report
 
@@ -57,6 +57,10 @@ def print_table(solution: Solution, console: Console) -> None:
     _print_equilibria(
         console, parts.equilibria_caption, parts.equilibria_header, parts.equilibria_rows
     )
+    if parts.approximate_rows:
+        _print_equilibria(
+            console, parts.approximate_caption, APPROXIMATE_HEADER, parts.approximate_rows
+        )
     if parts.zero_sum:
         console.print(Text(parts.zero_sum))
     for sentence in parts.components:

@@ -14,7 +14,14 @@ __all__ = [
 #: nashpy's algorithms, run in a child process under a time limit and certified exactly.
 NASHPY_METHODS = ("nashpy-support-enumeration", "nashpy-vertex-enumeration", "nashpy-lemke-howson")
 #: Every method a normal-form solve accepts; ``auto`` picks the best proven method for the game.
-NORMAL_FORM_METHODS = ("auto", "support-enumeration", "vertex-enumeration", "pure", *NASHPY_METHODS)
+NORMAL_FORM_METHODS = (
+    "auto",
+    "support-enumeration",
+    "vertex-enumeration",
+    "pure",
+    "logit",
+    *NASHPY_METHODS,
+)
 #: Solution concepts of normal-form games.
 NORMAL_FORM_CONCEPTS = ("nash",)
 #: Solution concepts of game trees (the first is the default).

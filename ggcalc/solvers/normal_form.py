@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-from ggcalc.algorithms.nash_subsets import maximal_nash_subsets
 from ggcalc.algorithms.nplayer_support import (
     MAX_SOLUTIONS,
     NPlayerResult,
@@ -21,10 +18,10 @@ from ggcalc.certification.normal_form import (
     rebuild_bimatrix_profile,
 )
 from ggcalc.errors import UsageError, literal, plural, quote
-from ggcalc.exact.algebraic import Real, exact_key
 from ggcalc.model.normal_form import NormalFormGame
 from ggcalc.model.profiles import Equilibrium, describe_mix, pure_profile
 from ggcalc.model.solution import Solution, SourceInfo, ZeroSumValue
+from ggcalc.solvers.listing import finish
 from ggcalc.solvers.methods import DEFAULT_TIMEOUT, NORMAL_FORM_CONCEPTS, NORMAL_FORM_METHODS
 from ggcalc.solvers.nashpy import run_nashpy
 
@@ -58,6 +55,7 @@ def solve(
     method: str = "auto",
     timeout: float | None = None,
     source: SourceInfo | None = None,
+    fallback: bool = True,
 ) -> Solution:
     """Find, certify and describe the Nash equilibria of ``game``.
 
@@ -86,6 +84,10 @@ def solve(
         this gives the same set), ``"pure"``, or one of nashpy's methods
         (``"nashpy-support-enumeration"``, ``"nashpy-vertex-enumeration"``,
         ``"nashpy-lemke-howson"``), which run in a child process for at most ``timeout`` seconds.
+        ``"logit"`` follows the logit path to one equilibrium (:mod:`ggcalc.solvers.logit`):
+        exact when the equations of the support where it ends give one, else an ε-equilibrium
+        with an exact ε in :attr:`~ggcalc.model.solution.Solution.approximate`; ``"auto"`` adds
+        it when the exact enumeration of a game of three or more players cannot finish.
         ``"vertex-enumeration"`` and nashpy's methods solve two-player games only.
     timeout : float or None, optional
         Time limit in seconds. nashpy's methods are stopped after it (default
@@ -93,6 +95,9 @@ def solve(
         with the equilibria certified so far and ``complete`` false.
     source : SourceInfo or None, optional
         Where the game came from, for the report (default: the game's own title).
+    fallback : bool, optional
+        Whether ``"auto"`` follows the logit path when the exact enumeration of a game of three
+        or more players cannot finish (default True).
 
     Returns
     -------
@@ -127,11 +132,17 @@ def solve(
         automatic = True
         too_large = game.n_players > 2 and support_profile_count(game.shape) > AUTO_SUPPORT_PROFILES
         method = "pure" if game.n_players == 1 or too_large else "support-enumeration"
+    if method == "logit":
+        if timeout is not None and timeout <= 0:
+            raise UsageError("{timeout} must be positive", hint="e.g. {timeout=60}", fields=True)
+        from ggcalc.solvers.logit import logit_solution
+
+        return logit_solution(game, source, timeout)
     if game.n_players > 2 and method == "support-enumeration":
         if timeout is not None and timeout <= 0:
             raise UsageError("{timeout} must be positive", hint="e.g. {timeout=60}", fields=True)
         if timeout is None and automatic:
-            return _nplayer(game, source, AUTO_TIMEOUT, default_limit=True)
+            return _nplayer(game, source, AUTO_TIMEOUT, default_limit=True, fallback=fallback)
         return _nplayer(game, source, timeout)
     if game.n_players != 2 and method != "pure":
         raise UsageError(
@@ -145,38 +156,13 @@ def solve(
     if method in ("support-enumeration", "vertex-enumeration"):
         return _support_enumeration(game, source, timeout, method == "vertex-enumeration")
     if method == "pure":
-        return _pure(game, source, too_large)
+        solution = _pure(game, source, too_large)
+        if too_large and fallback:
+            from ggcalc.solvers.logit import with_logit
+
+            return with_logit(solution, timeout)
+        return solution
     return _nashpy(game, method, DEFAULT_TIMEOUT if timeout is None else timeout, source)
-
-
-def _finish(
-    game: NormalFormGame,
-    equilibria: list[Equilibrium],
-    *,
-    method: str,
-    complete: bool,
-    warnings: list[str],
-    source: SourceInfo,
-    degenerate: bool | None = None,
-) -> Solution:
-    # Exact keys that hash fast: equal Fractions have equal (numerator, denominator).
-    unique = {tuple(map(_mix_key, eq.profile)): eq for eq in equilibria}
-    ordered_keys = sorted(unique, key=lambda key: unique[key].sort_key())
-    ordered = [unique[key] for key in ordered_keys]
-    components = None
-    if complete and game.n_players == 2:
-        # Meaningful only for the complete list of extreme equilibria.
-        components = maximal_nash_subsets([(key[0], key[1]) for key in ordered_keys])
-    return Solution(
-        game, "nash", method, complete, ordered, warnings, source, degenerate, components
-    )
-
-
-def _mix_key(mix: tuple[Real, ...]) -> tuple[tuple[object, ...], ...]:
-    """The exact probabilities as keys: equal keys exactly when the mixes are equal."""
-    if all(type(p) is Fraction for p in mix):
-        return tuple(p.as_integer_ratio() for p in mix)  # type: ignore[union-attr]
-    return tuple(map(exact_key, mix))
 
 
 def _pure(game: NormalFormGame, source: SourceInfo, too_large: bool = False) -> Solution:
@@ -206,20 +192,26 @@ def _pure(game: NormalFormGame, source: SourceInfo, too_large: bool = False) -> 
                 "No pure-strategy equilibrium exists. Every finite game has at least one "
                 "equilibrium, so this game has only mixed ones."
             )
-    return _finish(game, found, method="pure", complete=complete, warnings=warnings, source=source)
+    return finish(game, found, method="pure", complete=complete, warnings=warnings, source=source)
 
 
 def _nplayer(
-    game: NormalFormGame, source: SourceInfo, timeout: float | None, default_limit: bool = False
+    game: NormalFormGame,
+    source: SourceInfo,
+    timeout: float | None,
+    default_limit: bool = False,
+    fallback: bool = False,
 ) -> Solution:
-    """The exact n-player enumeration: every equilibrium, certified, complete when proven."""
+    """The exact n-player enumeration: every equilibrium, certified, complete when proven;
+    with ``fallback``, the logit path where the enumeration could not finish (stopped, or
+    support profiles too large to solve; not where it found continua)."""
     result = nplayer_support_enumeration(game.shape, game.tables, timeout=timeout)
     found = []
     for profile, eq in zip(result.equilibria, certify_all(game, result.equilibria), strict=True):
         if eq is None:
             raise AssertionError(f"support enumeration produced a non-equilibrium {profile}")
         found.append(eq)
-    return _finish(
+    solution = finish(
         game,
         found,
         method="support-enumeration",
@@ -228,6 +220,11 @@ def _nplayer(
         source=source,
         degenerate=True if result.continua or result.undecided else None,
     )
+    if fallback and (result.stopped or result.too_large):
+        from ggcalc.solvers.logit import with_logit
+
+        return with_logit(solution, None)
+    return solution
 
 
 def _nplayer_warnings(
@@ -324,7 +321,7 @@ def _support_enumeration(
             "is listed; where several of them mix into one another, each mix is an "
             "equilibrium too, so there are infinitely many."
         )
-    solution = _finish(
+    solution = finish(
         game,
         found,
         method="support-enumeration" if witness is None and not vertices else "vertex-enumeration",
@@ -388,4 +385,4 @@ def _nashpy(game: NormalFormGame, method: str, timeout: float, source: SourceInf
         "nashpy computes in floating point: every equilibrium shown was certified exactly, but "
         "nothing proves the list complete. The default method gives a proven list."
     )
-    return _finish(game, found, method=method, complete=False, warnings=warnings, source=source)
+    return finish(game, found, method=method, complete=False, warnings=warnings, source=source)

@@ -156,7 +156,10 @@ def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) 
         # Imported here (and below): a tree with no simultaneous moves needs no matrix solver.
         from ggcalc.solvers.normal_form import solve
 
-        solution = solve(game, method="auto", timeout=timeout)
+        solution = solve(game, method="auto", timeout=timeout, fallback=False)
+        if not solution.equilibria and not solution.complete:
+            # Nothing found exactly: the logit path may still end at an exact equilibrium.
+            solution = solve(game, method="logit", timeout=timeout)
         profiles = [eq.profile for eq in solution.equilibria]
         if game.n_players == 1:
             # Several best strategies: every mix of them is optimal too (a continuum).
@@ -199,13 +202,16 @@ def _subgame_perfect(tree: GameTree, timeout: float | None, source: SourceInfo) 
     if result.unsolved and not equilibria:
         warnings.append(
             f"The subgame at {_names(result.unsolved)} has three or more players who move and "
-            "no equilibrium in pure strategies; its mixed equilibria are not computed yet, so no "
-            "subgame-perfect equilibrium can be listed (every finite game has one)."
+            "is too large to enumerate exactly; it has no equilibrium in pure strategies, and "
+            "the logit path led to none that could be proven exactly, so no subgame-perfect "
+            "equilibrium can be listed (every finite game has one)."
         )
     elif result.partial:
         warnings.append(
-            f"The subgame at {_names(result.partial)} has three or more players who move; only "
-            "its pure equilibria were searched, so mixed ones may be missing."
+            f"The subgame at {_names(result.partial)} has three or more players who move and "
+            "is too large to enumerate exactly; only its pure equilibria were searched (and, "
+            "where it has none, one mixed equilibrium found along the logit path), so others "
+            "may be missing."
         )
     if result.truncated:
         warnings.append(
@@ -252,7 +258,9 @@ def _nash(tree: GameTree, method: str, timeout: float | None, source: SourceInfo
             raise AssertionError("a strategic-form equilibrium is not an equilibrium of the tree")
         equilibria.append(eq)
     warnings = [
-        w.replace("The game is degenerate", "The strategic form is degenerate")
+        w.replace("The game is degenerate", "The strategic form is degenerate").replace(
+            "listed as an ε-equilibrium", "an ε-equilibrium of the strategic form (see --strategic)"
+        )
         for w in normal.warnings
     ]
     if open_points:
