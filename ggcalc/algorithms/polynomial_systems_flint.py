@@ -76,6 +76,8 @@ def solve(
         import flint
     except ImportError:
         return None
+    if not hasattr(flint, "fmpz_mpoly_vec"):
+        return None  # python-flint older than 0.7: no Gröbner bases
     ctx = flint.fmpz_mpoly_ctx.get(("v", n_vars), "degrevlex")
     polys = []
     for eq in equations:
