@@ -152,6 +152,17 @@ def test_repeated_roots() -> None:
     assert sorted(fast.points) == [(F(-2), F(4)), (F(1), F(1))]
 
 
+def test_dependent_equations() -> None:
+    # The same equation twice, and twice over (as in a degenerate game): the curve x y = 1.
+    hyperbola = _p({(1, 1): 1, (0, 0): -1})
+    fast = _both([hyperbola, dict(hyperbola), _p({(1, 1): 2, (0, 0): -2})], 2)
+    assert fast.reason == "infinitely many solutions"
+    # With x^2 = 1 and 2x = 2 as well: the one point (1, 1).
+    more = [_p({(2, 0): 3, (0, 0): -3}), _p({(1, 0): 2, (0, 0): -2})]
+    fast = _both([hyperbola, dict(hyperbola), *more], 2)
+    assert fast.points == [(F(1), F(1))]
+
+
 def test_a_system_no_linear_form_separates() -> None:
     # x^2 = x y = y^2 = 0: one point of multiplicity 3, never in shape position.
     fast = _both([_p({(2, 0): 1}), _p({(1, 1): 1}), _p({(0, 2): 1})], 2)

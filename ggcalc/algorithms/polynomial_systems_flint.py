@@ -89,7 +89,7 @@ def solve(
     found: Any = flint.fmpz_mpoly_vec(polys, ctx).autoreduction().buchberger_naive(limits=_LIMITS)
     if not found[1]:
         return None
-    basis = found[0]
+    basis = [p for p in found[0] if not p.is_zero()]
     leads = [tuple(next(iter(p.terms()))[0]) for p in basis]
     if any(not any(lead) for lead in leads):
         return "points", []  # the basis is {1}: no complex solution at all
