@@ -70,6 +70,8 @@ RESTRICTED = {
     "nashpy": {"ggcalc.solvers"},
     # Exact algebra for three or more players: Groebner bases, and factoring root(...) forms.
     "sympy": {"ggcalc.algorithms.polynomial_systems", "ggcalc.exact.algebraic_text"},
+    # FLINT's Groebner bases, factoring and root isolation, the fast path of the same solver.
+    "flint": {"ggcalc.algorithms.polynomial_systems_flint"},
 }
 
 

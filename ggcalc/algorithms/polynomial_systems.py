@@ -5,8 +5,11 @@ are solved here:
 
 * **Linear systems** (at most two players mix) by exact Gauss–Jordan elimination in
   ``Fraction`` arithmetic, with no import beyond the standard library.
-* **Nonlinear systems** by a reduced Gröbner basis in lexicographic order (sympy's ``groebner``
-  in degree order, converted by FGLM). A finite solution set in *shape position* has the basis
+* **Nonlinear systems** by a reduced Gröbner basis in lexicographic order: with python-flint
+  when it is installed (:mod:`ggcalc.algorithms.polynomial_systems_flint`: FLINT's basis in
+  degree order, then exact linear algebra in the quotient ring), else, or where that path
+  cannot decide, with sympy (``groebner`` in degree order, converted by FGLM). Both give the
+  same polynomials, hence the same numbers. A finite solution set in *shape position* has the basis
   ``v_1 - h_1(t), ..., v_k - h_k(t), g(t)``: every solution is ``(h_1(a), ..., h_k(a))`` for a
   real root ``a`` of ``g``. ``g`` is factored over the rationals; each irreducible factor of
   degree 1 gives rational solutions, and each real root of a factor of higher degree (isolated by
@@ -16,7 +19,8 @@ are solved here:
 
 The answer is either every real solution, or the statement that the solutions are not finitely
 many (a basis with a variable that no leading term bounds) or could not be put in shape position;
-never a sample. sympy is imported on the first nonlinear system only.
+never a sample. python-flint and sympy are imported on the first nonlinear system only (sympy
+only if python-flint is missing or cannot decide).
 """
 
 from __future__ import annotations
@@ -58,7 +62,9 @@ class SystemSolutions:
     reason: str | None = None
 
 
-def real_solutions(equations: Sequence[Polynomial], n_vars: int) -> SystemSolutions:
+def real_solutions(
+    equations: Sequence[Polynomial], n_vars: int, *, backend: str = "auto"
+) -> SystemSolutions:
     """Every real solution of ``equations`` (all equal to zero) in ``n_vars`` variables.
 
     Parameters
@@ -68,12 +74,17 @@ def real_solutions(equations: Sequence[Polynomial], n_vars: int) -> SystemSoluti
         rational coefficients.
     n_vars : int
         The number of variables.
+    backend : {"auto", "sympy"}, optional
+        For nonlinear systems: ``"auto"`` (default) tries python-flint first and falls back to
+        sympy; ``"sympy"`` uses sympy only (the reference the tests compare with).
 
     Returns
     -------
     SystemSolutions
         The solutions, exactly, or the statement that they are not finitely many.
     """
+    if backend not in ("auto", "sympy"):
+        raise ValueError(f"unknown backend {backend!r}: use 'auto' or 'sympy'")
     nonzero = [{m: c for m, c in eq.items() if c} for eq in equations]
     nonzero = [eq for eq in nonzero if eq]
     if any(set(eq) == {(0,) * n_vars} for eq in nonzero):
@@ -82,6 +93,15 @@ def real_solutions(equations: Sequence[Polynomial], n_vars: int) -> SystemSoluti
         return SystemSolutions([()])
     if all(sum(m) <= 1 for eq in nonzero for m in eq):
         return _linear(nonzero, n_vars)
+    if backend == "auto":
+        from ggcalc.algorithms import polynomial_systems_flint
+
+        found = polynomial_systems_flint.solve(nonzero, n_vars, _SEPARATORS)
+        if found is not None:
+            kind, points = found
+            if kind == "points":
+                return SystemSolutions(points)
+            return SystemSolutions(finite=False, reason=kind)
     return _groebner(nonzero, n_vars)
 
 
