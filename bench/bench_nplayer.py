@@ -13,9 +13,10 @@ Each game is solved with:
 * ``ggcalc``: ``ggcalc.solve(game, method=--method, timeout=--timeout)`` on a
   ``NormalFormGame.from_tables(...)``, in this process (exact arithmetic, every equilibrium
   certified, ``complete`` only when proven). The time excludes building the game.
-* ``gambit enumpoly``: ``pygambit.nash.enumpoly_solve(game)`` on ``pygambit.Game.from_arrays``,
-  in a worker process run by ``--gambit-python`` (default: this interpreter when it can import
-  pygambit, else Gambit is skipped), so pygambit may live in another virtual environment. Its
+* ``gambit enumpoly``: ``pygambit.nash.enumpoly_solve(game)`` on a game made by
+  ``from_arrays`` (``pygambit.StrategicGame`` in 17.x, ``Game`` in 16.x), in a worker process
+  run by ``--gambit-python`` (default: this interpreter when it can import pygambit, else
+  Gambit is skipped), so pygambit may live in another virtual environment. Its
   time is measured inside the worker, around the solver call only; the worker is killed (and
   restarted) when a game takes more than ``--timeout`` seconds, which is reported as a timeout.
 
@@ -71,11 +72,15 @@ for line in sys.stdin:
     job = json.loads(line)
     shape = tuple(job["shape"])
     arrays = [np.array(t, dtype=object).reshape(shape) for t in job["tables"]]
-    game = gbt.Game.from_arrays(*arrays)
+    game = (getattr(gbt, "StrategicGame", None) or gbt.Game).from_arrays(*arrays)  # 17.x, 16.x
     start = time.perf_counter()
     result = gbt.nash.enumpoly_solve(game)
     seconds = time.perf_counter() - start
-    eqs = [[[float(eq[s]) for s in p.strategies] for p in game.players] for eq in result.equilibria]
+    def mix(eq, p):
+        if isinstance(p, str):  # pygambit 17: players by label, a mix as (label, value) pairs
+            return [float(v) for _, v in list(eq[p])]
+        return [float(eq[s]) for s in p.strategies]
+    eqs = [[mix(eq, p) for p in game.players] for eq in result.equilibria]
     print(json.dumps({"seconds": seconds, "equilibria": eqs}), flush=True)
 """
 
