@@ -263,46 +263,55 @@ def test_the_docs_reading_of_where_the_logit_path_ends(file: str, unreached: dic
         )
 
 
+def _simultaneous_tree(game: NormalFormGame, entry: bool) -> str:
+    """A three-player ``game`` as a tree where P2 and P3 do not see earlier moves; with
+    ``entry``, P1 first chooses between Out (all 0) and In (the game)."""
+    lines = [f"title: {'Entry into a' if entry else 'A'} large three-player game"]
+    lines += ["players: [P1, P2, P3]", "tree:"]
+    indent = "  "
+    if entry:
+        lines += ["  player: P1", "  moves:", "    Out: {payoffs: [0, 0, 0]}", "    In:"]
+        indent = "      "
+    lines += [f"{indent}player: P1", f"{indent}moves:"]
+    for a in range(game.shape[0]):
+        lines += [f"{indent}  s{a + 1}:", f"{indent}    player: P2", f"{indent}    infoset: P2"]
+        lines.append(f"{indent}    moves:")
+        for b in range(game.shape[1]):
+            inner = indent + "      "
+            lines += [f"{inner}s{b + 1}:", f"{inner}  player: P3", f"{inner}  infoset: P3"]
+            lines.append(f"{inner}  moves:")
+            for c in range(game.shape[2]):
+                payoffs = ", ".join(str(game.payoff(p, (a, b, c))) for p in range(3))
+                lines.append(f"{inner}    s{c + 1}: {{payoffs: [{payoffs}]}}")
+    return "\n".join(lines) + "\n"
+
+
 def test_a_large_subgame_without_pure_equilibrium_gets_its_logit_equilibrium(
     tmp_path: Path,
 ) -> None:
     """A tree whose subgame after ``In`` is the 5 × 5 × 5 game above (no pure equilibrium,
     beyond what auto enumerates): its mixed equilibrium from the logit path, exact and
     certified in the tree, makes a subgame-perfect equilibrium; the list says it is partial."""
-    game = _random_game((5, 5, 5), 2)
-    lines = [
-        "title: Entry into a large three-player subgame",
-        "players: [P1, P2, P3]",
-        "tree:",
-        "  player: P1",
-        "  label: entry",
-        "  moves:",
-        "    Out: {payoffs: [0, 0, 0]}",
-        "    In:",
-        "      player: P1",
-        "      moves:",
-    ]
-    for a in range(5):
-        lines += [
-            f"        s{a + 1}:",
-            "          player: P2",
-            "          infoset: P2",
-            "          moves:",
-        ]
-        for b in range(5):
-            lines += [
-                f"            s{b + 1}:",
-                "              player: P3",
-                "              infoset: P3",
-                "              moves:",
-            ]
-            for c in range(5):
-                payoffs = [str(game.payoff(p, (a, b, c))) for p in range(3)]
-                lines.append(f"                s{c + 1}: {{payoffs: [{', '.join(payoffs)}]}}")
     path = tmp_path / "entry.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(_simultaneous_tree(_random_game((5, 5, 5), 2), entry=True), encoding="utf-8")
     solution = ggcalc.load(path).solve()
     assert not solution.complete
     (eq,) = solution.equilibria
     assert eq.subgame_perfect and not eq.pure
     assert any("too large to enumerate exactly" in w for w in solution.warnings)
+
+
+def test_a_tree_whose_strategic_form_ends_at_an_epsilon_equilibrium(tmp_path: Path) -> None:
+    """``--concept nash`` on a tree solves its reduced strategic form; an ε-equilibrium found
+    there is not an equilibrium of the tree: the warning says where to see it (the strategic
+    form), and ``--strategic`` lists it."""
+    path = tmp_path / "simultaneous.yaml"
+    path.write_text(_simultaneous_tree(_random_game(*EPSILON_GAME), entry=False), encoding="utf-8")
+    result = run("solve", path, "--concept", "nash", "-f", "json")
+    document = json.loads(result.stdout)
+    assert "approximate" not in document and document["complete"] is False
+    assert any(
+        "ε-equilibrium of the strategic form (see --strategic)" in w for w in document["warnings"]
+    )
+    strategic = json.loads(run("solve", path, "--strategic", "-f", "json").stdout)
+    assert len(strategic["approximate"]) == 1
